@@ -1,0 +1,54 @@
+/// The contract between the room and the run panel: the events socket as the
+/// run panel sees it. Implemented in `room/` (web UI), used by `run/`.
+
+export type Language = 'python' | 'javascript';
+
+export interface Participant {
+  participant_id: string;
+  name: string;
+  role: 'host' | 'candidate';
+  joined_at: number;
+}
+
+export interface RunRecord {
+  run_id: string;
+  by: string;
+  by_name: string;
+  language: Language;
+  code: string;
+  started_at: number;
+  finished_at: number | null;
+  output: string | null;
+  error: string | null;
+}
+
+export interface EventPayloads {
+  welcome: {
+    participant_id: string;
+    role: 'host' | 'candidate';
+    runs: RunRecord[];
+    participants: Participant[];
+    room: { id: string; title: string; created_at: number };
+  };
+  participants: { participants: Participant[] };
+  'execute-code': {
+    run_id: string;
+    by: string;
+    by_name: string;
+    language: Language;
+    code: string;
+    started_at: number;
+  };
+  'execution-result': { run_id: string; output: string; error: string | null };
+  error: { code: string; message: string };
+}
+
+export interface EventsClient {
+  /// Sends one event; queued until the socket is open and `hello` was sent.
+  send(type: 'execute-code', payload: { language: Language; code: string }): void;
+  send(type: 'execution-result', payload: { run_id: string; output: string; error: string | null }): void;
+  /// Subscribes to one event type; returns the unsubscribe function.
+  on<K extends keyof EventPayloads>(type: K, handler: (payload: EventPayloads[K]) => void): () => void;
+  /// This tab's participant id once `welcome` arrived, else null.
+  participantId(): string | null;
+}
