@@ -66,7 +66,8 @@ class RelayProcess:
         found = threading.Event()
 
         def pump() -> None:
-            assert self.process is not None and self.process.stdout is not None
+            assert self.process is not None
+            assert self.process.stdout is not None
             for line in self.process.stdout:
                 self.log_lines.append(line.rstrip("\n"))
                 match = HOST_CONSOLE_LINE.search(line)

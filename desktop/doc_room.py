@@ -1,0 +1,135 @@
+"""One room's shared document over the y-websocket protocol, framework-free.
+
+The relay answers sync requests from its authoritative pycrdt copy, stores every
+update before forwarding the received bytes unchanged to the other peers, and
+keeps presence so newcomers see everyone at once and leavers vanish at once.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from pycrdt import Doc
+
+from desktop.awareness import Presence, encode_update
+from desktop.group_commit import GroupCommit
+from desktop.store import PendingUpdate
+from desktop.ysync import (
+    DecodeError,
+    MessageType,
+    Reader,
+    SyncType,
+    awareness_message,
+    parse_sync,
+    sync_message,
+)
+
+EMPTY_UPDATE = b"\x00\x00"
+
+
+class DocPeer(Protocol):
+    """A connection to one participant's document provider."""
+
+    def send(self, message: bytes) -> None: ...
+
+    def close(self, reason: str) -> None: ...
+
+
+class DocumentRoom:
+    """The shared document of one room and the connections editing it."""
+
+    def __init__(self, room_id: str, doc: Doc[Any], commits: GroupCommit) -> None:
+        self.room_id = room_id
+        self.doc = doc
+        self.commits = commits
+        self.peers: set[DocPeer] = set()
+        self.presence = Presence()
+        self.authors: dict[DocPeer, str] = {}
+
+    def join(self, peer: DocPeer) -> None:
+        """Starts the sync and shows the newcomer everyone already here."""
+        self.peers.add(peer)
+        self.commits.send(peer, sync_message(SyncType.STEP1, self.doc.get_state()))
+        everyone = self.presence.snapshot()
+        if everyone:
+            self.commits.send(peer, awareness_message(encode_update(everyone)))
+
+    def leave(self, peer: DocPeer) -> None:
+        """Forgets a closed connection and removes its presence for everyone, now."""
+        self.peers.discard(peer)
+        self.authors.pop(peer, None)
+        removals = self.presence.remove_owner(peer)
+        if removals:
+            self.commits.broadcast(self.peers, None, awareness_message(encode_update(removals)))
+
+    def receive(self, peer: DocPeer, message: bytes) -> None:
+        """Handles one binary frame; raises DecodeError and changes nothing if it is bad."""
+        reader = Reader(message)
+        kind = reader.var_uint()
+        if kind == MessageType.SYNC:
+            self._receive_sync(peer, message, reader)
+        elif kind == MessageType.AWARENESS:
+            self._receive_awareness(peer, message, reader.var_bytes(), reader)
+        elif kind == MessageType.QUERY_AWARENESS:
+            everyone = self.presence.snapshot()
+            self.commits.send(peer, awareness_message(encode_update(everyone)))
+        elif kind != MessageType.AUTH:
+            raise DecodeError(f"unknown message type {kind}")
+
+    def _receive_sync(self, peer: DocPeer, message: bytes, reader: Reader) -> None:
+        sync = parse_sync(reader)
+        if not reader.at_end():
+            raise DecodeError("trailing bytes after the sync message")
+        if sync.kind == SyncType.STEP1:
+            try:
+                missing = self.doc.get_update(sync.payload)
+            except ValueError as error:
+                raise DecodeError(f"bad state vector: {error}") from error
+            self.commits.send(peer, sync_message(SyncType.STEP2, missing))
+            return
+        update = sync.payload
+        if update == EMPTY_UPDATE:
+            return
+        try:
+            self.doc.apply_update(update)
+        except ValueError as error:
+            raise DecodeError(f"bad document update: {error}") from error
+        self.commits.submit(
+            PendingUpdate(self.room_id, time.time(), self.authors.get(peer), update)
+        )
+        # A client's sync step 2 reaches the others as a plain update.
+        forward = message if sync.kind == SyncType.UPDATE else sync_message(SyncType.UPDATE, update)
+        self.commits.broadcast(self.peers, peer, forward)
+
+    def _receive_awareness(
+        self, peer: DocPeer, message: bytes, update: bytes, reader: Reader
+    ) -> None:
+        if not reader.at_end():
+            raise DecodeError("trailing bytes after the awareness message")
+        accepted = self.presence.apply(update, peer)
+        if not accepted:
+            return
+        self._remember_author(peer, accepted)
+        forward = message if len(accepted) == _entry_count(update) else None
+        if forward is None:
+            forward = awareness_message(encode_update(accepted))
+        self.commits.broadcast(self.peers, peer, forward)
+
+    def _remember_author(self, peer: DocPeer, entries: Iterable[tuple[int, int, str]]) -> None:
+        for _, _, state_json in entries:
+            if state_json == "null":
+                continue
+            user = json.loads(state_json).get("user")
+            if isinstance(user, dict) and isinstance(user.get("name"), str):
+                self.authors[peer] = user["name"][:40]
+
+    def close_all(self, reason: str) -> None:
+        for peer in list(self.peers):
+            peer.close(reason)
+
+
+def _entry_count(update: bytes) -> int:
+    return Reader(update).var_uint()

@@ -1,0 +1,87 @@
+"""Group commit: store a loop tick's document updates in one transaction, then send.
+
+Messages to peers queue behind uncommitted updates, so nobody ever sees an
+edit that a crash could take back, and each peer gets its messages in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from desktop.store import PendingUpdate, Store
+
+log = logging.getLogger(__name__)
+
+
+class Sender(Protocol):
+    """Anything that can take a message without waiting (a socket adapter)."""
+
+    def send(self, message: bytes) -> None: ...
+
+
+class GroupCommit:
+    """Batches update rows and the sends that must follow them."""
+
+    def __init__(
+        self,
+        store: Store,
+        on_failure: Callable[[set[str]], None],
+        loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
+        self.store = store
+        self.on_failure = on_failure
+        self.loop = loop
+        self.rows: list[PendingUpdate] = []
+        self.outbox: list[Callable[[], None]] = []
+        self.flush_scheduled = False
+        self.commits = 0
+        self.rows_written = 0
+
+    def submit(self, row: PendingUpdate) -> None:
+        """Queues an update for the next commit."""
+        self.rows.append(row)
+        if not self.flush_scheduled:
+            self.flush_scheduled = True
+            (self.loop or asyncio.get_running_loop()).call_soon(self.flush)
+
+    def send(self, peer: Sender, message: bytes) -> None:
+        """Sends now if nothing is waiting to be stored, else right after the commit."""
+        if self.rows:
+            self.outbox.append(lambda: peer.send(message))
+        else:
+            peer.send(message)
+
+    def broadcast(self, peers: Iterable[Sender], skip: object, message: bytes) -> None:
+        """Sends to every peer but `skip`, after any pending commit."""
+        targets = [peer for peer in peers if peer is not skip]
+        if self.rows:
+            self.outbox.append(lambda: _send_all(targets, message))
+        else:
+            _send_all(targets, message)
+
+    def flush(self) -> None:
+        """Commits every pending row, then performs the sends that waited for it."""
+        self.flush_scheduled = False
+        rows, self.rows = self.rows, []
+        outbox, self.outbox = self.outbox, []
+        if rows:
+            try:
+                self.store.append_updates(rows)
+            except Exception:
+                # Nothing of this batch may be broadcast. The rooms drop their
+                # in-memory copy and their peers, who resend on reconnect.
+                log.exception("could not store %d document updates", len(rows))
+                self.on_failure({row.room_id for row in rows})
+                return
+            self.commits += 1
+            self.rows_written += len(rows)
+        for action in outbox:
+            action()
+
+
+def _send_all(peers: list[Sender], message: bytes) -> None:
+    for peer in peers:
+        peer.send(message)

@@ -1,0 +1,164 @@
+"""Every JSON event of the events socket, as pydantic models, in one place.
+
+Handlers take these validated models, never raw dicts; anything that does not
+validate is answered with an `error` event built here too.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+Language = Literal["python", "javascript"]
+Role = Literal["host", "candidate"]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# Client → relay
+
+
+class Hello(Strict):
+    name: Name
+    host_key: str | None = Field(default=None, max_length=200)
+
+
+class ExecuteCode(Strict):
+    language: Language
+    code: str
+
+
+class ExecutionResult(Strict):
+    run_id: str = Field(min_length=1, max_length=64)
+    output: str
+    error: str | None
+
+
+CLIENT_EVENTS: dict[str, type[Strict]] = {
+    "hello": Hello,
+    "execute-code": ExecuteCode,
+    "execution-result": ExecutionResult,
+}
+
+ClientEvent = Hello | ExecuteCode | ExecutionResult
+
+
+# Relay → client
+
+
+class ParticipantInfo(Strict):
+    participant_id: str
+    name: str
+    role: Role
+    joined_at: float
+
+
+class RunRecord(Strict):
+    run_id: str
+    by: str
+    by_name: str
+    language: Language
+    code: str
+    started_at: float
+    finished_at: float | None = None
+    output: str | None = None
+    error: str | None = None
+
+
+class RoomInfo(Strict):
+    id: str
+    title: str
+    created_at: float
+
+
+class Welcome(Strict):
+    participant_id: str
+    role: Role
+    runs: list[RunRecord]
+    participants: list[ParticipantInfo]
+    room: RoomInfo
+
+
+class Participants(Strict):
+    participants: list[ParticipantInfo]
+
+
+class RunStarted(Strict):
+    run_id: str
+    by: str
+    by_name: str
+    language: Language
+    code: str
+    started_at: float
+
+
+class ErrorInfo(Strict):
+    code: str
+    message: str
+
+
+SERVER_EVENT_TYPES: dict[type[Strict], str] = {
+    Welcome: "welcome",
+    Participants: "participants",
+    RunStarted: "execute-code",
+    ExecutionResult: "execution-result",
+    ErrorInfo: "error",
+}
+
+
+class ProtocolError(Exception):
+    """A client message the relay refuses; becomes an `error` event."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def to_frame(self) -> str:
+        return encode(ErrorInfo(code=self.code, message=self.message))
+
+
+def encode(event: Strict) -> str:
+    """The text frame for a relay → client event."""
+    kind = SERVER_EVENT_TYPES[type(event)]
+    return json.dumps({"type": kind, "payload": event.model_dump(mode="json")})
+
+
+def decode(frame: str) -> ClientEvent:
+    """Parses and validates one client text frame, or raises ProtocolError."""
+    try:
+        message: Any = json.loads(frame)
+    except ValueError as error:
+        raise ProtocolError("invalid-json", f"Not valid JSON: {error}") from error
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        raise ProtocolError(
+            "invalid-event", 'An event is a JSON object {"type": ..., "payload": {...}}.'
+        )
+    model = CLIENT_EVENTS.get(message["type"])
+    if model is None:
+        known = ", ".join(sorted(CLIENT_EVENTS))
+        raise ProtocolError(
+            "unknown-event", f"Unknown event type {message['type']!r}; expected one of {known}."
+        )
+    extra_keys = set(message) - {"type", "payload"}
+    if extra_keys:
+        raise ProtocolError("invalid-event", f"Unexpected keys: {', '.join(sorted(extra_keys))}.")
+    try:
+        event = model.model_validate(message.get("payload", {}))
+    except ValidationError as error:
+        raise ProtocolError("invalid-event", _describe(message["type"], error)) from error
+    assert isinstance(event, Hello | ExecuteCode | ExecutionResult)
+    return event
+
+
+def _describe(kind: str, error: ValidationError) -> str:
+    problems = []
+    for problem in error.errors()[:3]:
+        where = ".".join(str(part) for part in problem["loc"]) or "payload"
+        problems.append(f"{where}: {problem['msg']}")
+    return f"Invalid {kind!r} payload — " + "; ".join(problems)

@@ -1,0 +1,1 @@
+"""The aiohttp relay: HTTP routes, static assets and the two room sockets."""

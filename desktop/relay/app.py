@@ -1,0 +1,47 @@
+"""The relay's aiohttp application: routes, shared state and a clean shutdown."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from desktop.relay import api, pages
+from desktop.relay.context import CONTEXT, RelayContext
+from desktop.relay.doc_socket import doc_socket
+from desktop.relay.events_socket import events_socket
+from desktop.rooms import RoomRegistry
+from desktop.settings import Settings
+from desktop.store import Store
+
+DATABASE_NAME = "interview-desk.sqlite3"
+
+
+def create_app(settings: Settings, join_base: str) -> web.Application:
+    """The relay for `settings`; `join_base` is the address candidates use."""
+    store = Store(settings.data_dir / DATABASE_NAME)
+    rooms = RoomRegistry(store, settings.limits, settings.host_key)
+    app = web.Application(client_max_size=64 * 1024)
+    app[CONTEXT] = RelayContext(settings=settings, store=store, rooms=rooms, join_base=join_base)
+    app.router.add_get("/healthz", api.healthz)
+    app.router.add_post("/api/rooms", api.create_room)
+    app.router.add_get("/api/rooms", api.list_rooms)
+    app.router.add_get("/api/rooms/{room}/export", api.export_room)
+    app.router.add_get("/ws/{room}/doc", doc_socket)
+    app.router.add_get("/ws/{room}/events", events_socket)
+    app.router.add_get("/", pages.host_console)
+    app.router.add_get("/r/{room}", pages.room_page)
+    app.router.add_get("/pyodide/{path:.+}", pages.pyodide_file)
+    app.router.add_route("OPTIONS", "/pyodide/{path:.+}", pages.pyodide_preflight)
+    app.router.add_get("/{path:.+}", pages.webui_file)
+    app.on_shutdown.append(_close_rooms)
+    app.on_cleanup.append(_close_store)
+    return app
+
+
+async def _close_rooms(app: web.Application) -> None:
+    app[CONTEXT].rooms.close()
+
+
+async def _close_store(app: web.Application) -> None:
+    relay = app[CONTEXT]
+    relay.rooms.commits.flush()
+    relay.store.close()

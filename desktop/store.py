@@ -1,0 +1,239 @@
+"""SQLite persistence: rooms, the document update log, runs and participants.
+
+The relay writes each batch of document updates in one transaction before it
+broadcasts them, so whatever another participant has seen survives a crash.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pycrdt import merge_updates
+
+from desktop.protocol import ParticipantInfo, RoomInfo, RunRecord
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS rooms (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    created_at REAL NOT NULL,
+    author TEXT,
+    data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room_id, seq);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    by TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    language TEXT NOT NULL,
+    code TEXT NOT NULL,
+    started_at REAL NOT NULL,
+    finished_at REAL,
+    output TEXT,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS runs_by_room ON runs (room_id, started_at);
+CREATE TABLE IF NOT EXISTS participants (
+    participant_id TEXT PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    joined_at REAL NOT NULL,
+    left_at REAL
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUpdate:
+    """One row of a room's update log."""
+
+    seq: int
+    created_at: float
+    author: str | None
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class PendingUpdate:
+    """An update accepted by a room and waiting for the next group commit."""
+
+    room_id: str
+    created_at: float
+    author: str | None
+    data: bytes
+
+
+class Store:
+    """One SQLite file in the data folder; used from the relay's event loop thread only."""
+
+    def __init__(self, path: Path, *, synchronous: str = "NORMAL") -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL survives a killed process; FULL also survives power loss.
+        self.db.execute(f"PRAGMA synchronous={synchronous}")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.close()
+
+    # Rooms
+
+    def create_room(self, room: RoomInfo) -> None:
+        self.db.execute(
+            "INSERT INTO rooms (id, title, created_at) VALUES (?, ?, ?)",
+            (room.id, room.title, room.created_at),
+        )
+
+    def get_room(self, room_id: str) -> RoomInfo | None:
+        row = self.db.execute(
+            "SELECT id, title, created_at FROM rooms WHERE id = ?", (room_id,)
+        ).fetchone()
+        return None if row is None else RoomInfo(id=row[0], title=row[1], created_at=row[2])
+
+    def list_rooms(self) -> list[RoomInfo]:
+        rows = self.db.execute("SELECT id, title, created_at FROM rooms ORDER BY created_at DESC")
+        return [RoomInfo(id=r[0], title=r[1], created_at=r[2]) for r in rows]
+
+    # The update log
+
+    def append_updates(self, updates: Sequence[PendingUpdate]) -> None:
+        """Writes a batch in one transaction: the group commit."""
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO updates (room_id, created_at, author, data) VALUES (?, ?, ?, ?)",
+                [(u.room_id, u.created_at, u.author, u.data) for u in updates],
+            )
+
+    def load_updates(self, room_id: str) -> list[StoredUpdate]:
+        rows = self.db.execute(
+            "SELECT seq, created_at, author, data FROM updates WHERE room_id = ? ORDER BY seq",
+            (room_id,),
+        )
+        return [StoredUpdate(*row) for row in rows]
+
+    def count_updates(self, room_id: str) -> int:
+        row = self.db.execute("SELECT count(*) FROM updates WHERE room_id = ?", (room_id,))
+        return int(row.fetchone()[0])
+
+    def compact(self, room_id: str, window_seconds: float = 2.0) -> int:
+        """Merges runs of one author's updates made within `window_seconds` into one.
+
+        The document stays the same and the history keeps who changed what, to
+        the window's precision; returns how many rows were removed.
+        """
+        rows = self.load_updates(room_id)
+        removed = 0
+        with self.transaction():
+            for group in _groups(rows, window_seconds):
+                if len(group) < 2:
+                    continue
+                last = group[-1]
+                merged = merge_updates(*(row.data for row in group))
+                self.db.execute("UPDATE updates SET data = ? WHERE seq = ?", (merged, last.seq))
+                self.db.executemany(
+                    "DELETE FROM updates WHERE seq = ?", [(row.seq,) for row in group[:-1]]
+                )
+                removed += len(group) - 1
+        return removed
+
+    # Runs and participants
+
+    def save_run(self, run: RunRecord, room_id: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO runs (run_id, room_id, by, by_name, language, code,"
+            " started_at, finished_at, output, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                run.run_id,
+                room_id,
+                run.by,
+                run.by_name,
+                run.language,
+                run.code,
+                run.started_at,
+                run.finished_at,
+                run.output,
+                run.error,
+            ),
+        )
+
+    def recent_runs(self, room_id: str, limit: int) -> list[RunRecord]:
+        rows = self.db.execute(
+            "SELECT run_id, by, by_name, language, code, started_at, finished_at, output, error"
+            " FROM runs WHERE room_id = ? ORDER BY started_at DESC LIMIT ?",
+            (room_id, limit),
+        ).fetchall()
+        fields = RunRecord.model_fields
+        return [RunRecord(**dict(zip(fields, row, strict=True))) for row in reversed(rows)]
+
+    def participant_joined(self, room_id: str, participant: ParticipantInfo) -> None:
+        self.db.execute(
+            "INSERT INTO participants (participant_id, room_id, name, role, joined_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                participant.participant_id,
+                room_id,
+                participant.name,
+                participant.role,
+                participant.joined_at,
+            ),
+        )
+
+    def participant_left(self, participant_id: str, left_at: float | None = None) -> None:
+        self.db.execute(
+            "UPDATE participants SET left_at = ? WHERE participant_id = ?",
+            (time.time() if left_at is None else left_at, participant_id),
+        )
+
+    def participants(self, room_id: str) -> list[dict[str, object]]:
+        """Everyone who joined, with join and leave times, for the transcript."""
+        rows = self.db.execute(
+            "SELECT participant_id, name, role, joined_at, left_at FROM participants"
+            " WHERE room_id = ? ORDER BY joined_at",
+            (room_id,),
+        )
+        keys = ("participant_id", "name", "role", "joined_at", "left_at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self.db.execute("ROLLBACK" if error is not None else "COMMIT")
+
+
+def _groups(rows: Iterable[StoredUpdate], window_seconds: float) -> list[list[StoredUpdate]]:
+    groups: list[list[StoredUpdate]] = []
+    for row in rows:
+        current = groups[-1] if groups else None
+        if (
+            current is not None
+            and current[0].author == row.author
+            and row.created_at - current[0].created_at <= window_seconds
+        ):
+            current.append(row)
+        else:
+            groups.append([row])
+    return groups
