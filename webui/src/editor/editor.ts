@@ -1,0 +1,102 @@
+/// The collaborative editor: CodeMirror 6 bound to `Y.Text "code"` with y-codemirror.next
+/// (remote cursors with names, undo of your own edits only), plus the usual editing aids.
+
+import { defaultKeymap, indentWithTab } from '@codemirror/commands';
+import {
+  bracketMatching,
+  foldGutter,
+  foldKeymap,
+  indentOnInput,
+  indentUnit,
+  syntaxHighlighting,
+} from '@codemirror/language';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
+import {
+  crosshairCursor,
+  drawSelection,
+  dropCursor,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  rectangularSelection,
+} from '@codemirror/view';
+import { classHighlighter } from '@lezer/highlight';
+import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Language } from '../room/events-client';
+import { languageSupport } from './languages';
+
+export interface EditorOptions {
+  text: Y.Text;
+  awareness: Awareness;
+  language: Language;
+  /// Ctrl/Cmd-Enter.
+  onRun(): void;
+}
+
+export interface Editor {
+  view: EditorView;
+  setLanguage(language: Language): void;
+  focus(): void;
+}
+
+function languageExtension(language: Language): Extension {
+  return [languageSupport(language), EditorView.editorAttributes.of({ 'data-language': language })];
+}
+
+export function createEditor(parent: HTMLElement, options: EditorOptions): Editor {
+  const languageSlot = new Compartment();
+  // Tracks only this tab's edits, so undo never takes back what someone else typed.
+  const undoManager = new Y.UndoManager(options.text);
+  const runKey = Prec.highest(
+    keymap.of([
+      {
+        key: 'Mod-Enter',
+        run: () => {
+          options.onRun();
+          return true;
+        },
+      },
+    ]),
+  );
+  const state = EditorState.create({
+    doc: options.text.toString(),
+    extensions: [
+      runKey,
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      foldGutter(),
+      highlightSpecialChars(),
+      drawSelection(),
+      dropCursor(),
+      EditorState.allowMultipleSelections.of(true),
+      indentOnInput(),
+      indentUnit.of('    '),
+      EditorState.tabSize.of(4),
+      // Class names (`tok-keyword`, …) rather than inline styles: the themes colour them in CSS.
+      syntaxHighlighting(classHighlighter),
+      bracketMatching(),
+      rectangularSelection(),
+      crosshairCursor(),
+      highlightActiveLine(),
+      highlightSelectionMatches(),
+      search({ top: true }),
+      keymap.of([...yUndoManagerKeymap, ...searchKeymap, ...foldKeymap, ...defaultKeymap, indentWithTab]),
+      languageSlot.of(languageExtension(options.language)),
+      yCollab(options.text, options.awareness, { undoManager }),
+      EditorView.editorAttributes.of({ 'data-testid': 'editor' }),
+      EditorView.contentAttributes.of({ 'aria-label': 'Code editor', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
+    ],
+  });
+  const view = new EditorView({ state, parent });
+  return {
+    view,
+    setLanguage: (language) => view.dispatch({ effects: languageSlot.reconfigure(languageExtension(language)) }),
+    focus: () => view.focus(),
+  };
+}

@@ -1,0 +1,50 @@
+/// The shared document: a Y.Doc synced with the relay over `/ws/{room}/doc` (y-websocket).
+/// The provider reconnects by itself; edits made while offline merge when it is back.
+
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
+import type { LinkState } from './events-socket';
+
+export interface DocConnection {
+  doc: Y.Doc;
+  code: Y.Text;
+  meta: Y.Map<unknown>;
+  awareness: Awareness;
+  provider: WebsocketProvider;
+  state(): LinkState;
+  onState(listener: (state: LinkState) => void): void;
+}
+
+export function connectDoc(socketBase: string, roomId: string): DocConnection {
+  const doc = new Y.Doc();
+  // BroadcastChannel would let same-browser tabs sync around the relay and hide an outage.
+  const provider = new WebsocketProvider(socketBase, `${roomId}/doc`, doc, {
+    disableBc: true,
+    maxBackoffTime: 2000,
+  });
+  const listeners = new Set<(state: LinkState) => void>();
+  let current: LinkState = 'connecting';
+  const update = (): void => {
+    const next: LinkState = provider.wsconnected && provider.synced ? 'connected' : provider.wsconnecting ? 'connecting' : 'disconnected';
+    if (next === current) return;
+    current = next;
+    for (const listener of listeners) listener(next);
+  };
+  provider.on('status', update);
+  provider.on('sync', update);
+  // Tell the others at once that this cursor is gone, rather than after the 30 s timeout.
+  window.addEventListener('pagehide', () => removeAwarenessStates(provider.awareness, [doc.clientID], 'page hidden'));
+  window.addEventListener('online', () => {
+    if (!provider.wsconnected) provider.connect();
+  });
+  return {
+    doc,
+    code: doc.getText('code'),
+    meta: doc.getMap('meta'),
+    awareness: provider.awareness,
+    provider,
+    state: () => current,
+    onState: (listener) => listeners.add(listener),
+  };
+}

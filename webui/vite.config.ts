@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite';
+
+// Two pages: the host console (`/`) and the room (`/r/{id}`, served from room.html).
+// Asset URLs stay absolute (`/assets/...`) because the room page lives under /r/.
+export default defineConfig({
+  base: '/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      input: {
+        index: 'index.html',
+        room: 'room.html',
+      },
+    },
+  },
+});
