@@ -64,16 +64,17 @@ class RelayProcess:
             env=env,
         )
         found = threading.Event()
+        output = self.process.stdout
+        assert output is not None
 
         def pump() -> None:
-            assert self.process is not None
-            assert self.process.stdout is not None
-            for line in self.process.stdout:
-                self.log_lines.append(line.rstrip("\n"))
-                match = HOST_CONSOLE_LINE.search(line)
-                if match and not found.is_set():
-                    self.port = int(match.group(1))
-                    found.set()
+            with output:  # closed at EOF: a pipe left open is a ResourceWarning after a restart
+                for line in output:
+                    self.log_lines.append(line.rstrip("\n"))
+                    match = HOST_CONSOLE_LINE.search(line)
+                    if match and not found.is_set():
+                        self.port = int(match.group(1))
+                        found.set()
 
         threading.Thread(target=pump, daemon=True).start()
         deadline = time.monotonic() + timeout
