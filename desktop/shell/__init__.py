@@ -1,0 +1,90 @@
+"""The desktop app: the relay on a background thread, the window on the main thread.
+
+Nothing here imports `webview` at module level, so the headless paths never
+load a GUI toolkit; `desktop.shell.window` is the one module that does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import threading
+from dataclasses import replace
+
+from desktop import app_settings, lan
+from desktop.relay.server import PortInUseError, RelayServer, print_addresses, serve_until_stopped
+from desktop.settings import Settings
+from desktop.shell import display, instance
+
+HOST_ENV = "INTERVIEW_DESK_HOST"
+
+
+def _listen_address(settings: Settings) -> Settings:
+    """All interfaces by default; the environment can pin one (tests use 127.0.0.1)."""
+    host = os.environ.get(HOST_ENV, "").strip()
+    return replace(settings, host=host) if host else settings
+
+
+def serve_headless(settings: Settings, reason: str) -> int:
+    """What `serve` does, after saying in one line why there is no window."""
+    print(f"No window: {reason}. Serving headless, as `interview-desk serve` does.", flush=True)
+    asyncio.run(serve_until_stopped(settings))
+    return 0
+
+
+def _wait_for_interrupt() -> None:
+    stop = threading.Event()
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        return
+
+
+def run_app(settings: Settings) -> int:
+    """`interview-desk` without a subcommand; returns the exit code."""
+    settings = _listen_address(settings)
+    prefs = app_settings.load()
+    if prefs.lan_address:
+        lan.choose(prefs.lan_address)
+    missing = display.missing_display()
+    if missing is not None:
+        return serve_headless(settings, f"no display ({missing})")
+    if instance.focus_running():
+        print("Interview Desk is already running: brought its window to the front.", flush=True)
+        return 0
+    display.prepare_qt_environment()
+
+    relay = RelayServer(settings)
+    busy: PortInUseError | None = None
+    try:
+        relay.start()
+    except PortInUseError as error:
+        busy = error
+        print(error.strerror, file=sys.stderr, flush=True)
+    else:
+        print_addresses(relay.port, relay.settings)
+
+    from desktop.shell.window import DeskWindow
+
+    desk = DeskWindow(relay, prefs, busy)
+    try:
+        with instance.InstanceListener(desk.focus):
+            try:
+                return desk.run()
+            except Exception as error:  # the GUI toolkit failed after the relay started
+                if desk.busy is not None:
+                    raise
+                print(
+                    f"No window: the window could not open ({error}). "
+                    "Serving headless until Ctrl-C.",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                _wait_for_interrupt()
+                return 0
+    finally:
+        # A relay thread left running would keep the process alive after the window is gone.
+        desk.relay.stop()
+        relay.stop()

@@ -1,0 +1,266 @@
+"""The pywebview window on the host console, with the app's native menu.
+
+The page gets no Python API: every app command lives in the native menu, so
+nothing in the page (let alone user code in a runner frame) can call into
+Python. The host key reaches the page in the URL fragment of a loopback URL,
+which no browser sends over the network.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import webview
+from webview.guilib import GUIType
+from webview.menu import Menu, MenuAction, MenuSeparator
+
+from desktop import app_settings, lan
+from desktop.relay.server import PortInUseError, RelayServer, print_addresses
+from desktop.shell import actions
+from desktop.shell.resources import icon_path
+
+TITLE = "Interview Desk"
+SIZE = (1280, 820)
+MIN_SIZE = (820, 560)
+TIME_LIMITS = (10, 30, 60, 120, 300)
+
+_LATEST_ROOM_JS = """(() => {
+  const cards = document.querySelectorAll('[data-testid="room-card"]');
+  return cards.length ? cards[cards.length - 1].getAttribute('data-room') : null;
+})()"""
+
+_BUSY_PAGE = """<!doctype html><meta charset="utf-8"><title>Interview Desk</title>
+<body style="font:16px system-ui,sans-serif;margin:3em;max-width:40em">
+<h1>Port {port} is in use</h1>
+<p>Another program is listening on port {port}, so Interview Desk cannot start its relay
+there. Choose in the dialog whether to start on a free port instead.</p>"""
+
+
+def gui_name() -> GUIType | None:
+    """Qt on Linux unless the interviewer asks for GTK; the platform's own engine elsewhere."""
+    if sys.platform.startswith("linux"):
+        import os
+
+        return "gtk" if os.environ.get("PYWEBVIEW_GUI", "").lower() == "gtk" else "qt"
+    return None
+
+
+class DeskWindow:
+    """One window, its menu, and the relay it shows (replaced if the port was busy)."""
+
+    def __init__(
+        self,
+        relay: RelayServer,
+        prefs: app_settings.AppSettings,
+        busy: PortInUseError | None = None,
+    ) -> None:
+        self.relay = relay
+        self.prefs = prefs
+        self.busy = busy
+        self.exit_code = 0
+        self.window: Any = None
+        self._native_qt = False
+
+    # --- life cycle -------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Show the window until it is closed; returns the process exit code."""
+        if self.busy is None:
+            self.window = webview.create_window(
+                TITLE, url=self.relay.host_console_url, width=SIZE[0], height=SIZE[1],
+                min_size=MIN_SIZE,
+            )  # fmt: skip
+        else:
+            page = _BUSY_PAGE.format(port=self.busy.port)
+            self.window = webview.create_window(
+                TITLE, html=page, width=SIZE[0], height=SIZE[1], min_size=MIN_SIZE
+            )
+        previous = signal.signal(signal.SIGTERM, lambda *_: self._quit_soon())
+        icon = icon_path()
+        try:
+            webview.start(
+                self._after_start,
+                gui=gui_name(),
+                menu=self._menu(),
+                icon=None if icon is None else str(icon),
+                private_mode=True,
+            )
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        return self.exit_code
+
+    def _after_start(self) -> None:
+        self._native_qt = "webview.platforms.qt" in sys.modules
+        if self.busy is not None:
+            self._offer_free_port(self.busy)
+
+    def _offer_free_port(self, busy: PortInUseError) -> None:
+        question = (
+            f"Port {busy.port} is already in use by another program.\n\n"
+            "Start Interview Desk on a free port instead? (Cancel quits.)"
+        )
+        if not self.window.create_confirmation_dialog("Port in use", question):
+            print(busy.strerror, file=sys.stderr, flush=True)
+            self.exit_code = 2
+            self.window.destroy()
+            return
+        relay = RelayServer(replace(self.relay.settings, port=0))
+        relay.start()
+        self.relay = relay
+        self.busy = None
+        print_addresses(relay.port, relay.settings)
+        self.window.load_url(relay.host_console_url)
+
+    def _quit_soon(self) -> None:
+        # A signal handler must not wait for the GUI; the window closes from another thread.
+        threading.Thread(target=self.quit, daemon=True).start()
+
+    def focus(self) -> None:
+        """Bring the window forward (a second launch asked for it)."""
+        if self.window is None:
+            return
+        if self._native_qt:
+            from desktop.shell import qt_glue
+
+            qt_glue.bring_to_front(self.window.native)
+        else:
+            self.window.restore()
+            self.window.show()
+
+    # --- menu commands ----------------------------------------------------------------
+
+    def new_interview(self) -> None:
+        """The host console is where interviews are named and created."""
+        if self.busy is None:
+            self.window.load_url(self.relay.host_console_url)
+
+    def copy_join_link(self) -> None:
+        room = actions.room_from_url(self.window.get_current_url())
+        if room is None:
+            found = self.window.evaluate_js(_LATEST_ROOM_JS)
+            room = found if isinstance(found, str) and found else None
+        if room is None:
+            self._tell("Copy join link", "Create an interview first: Interview → New interview.")
+            return
+        link = actions.join_link(self.relay.join_url, room)
+        if self._native_qt:
+            from desktop.shell import qt_glue
+
+            qt_glue.copy_text(link)
+        elif not actions.copy_with_system_tool(link):
+            self._tell("Join link", link)
+            return
+        self._flash_title(f"{TITLE} — join link copied")
+
+    def open_data_folder(self) -> None:
+        folder = self.relay.settings.data_dir
+        if not actions.open_folder(folder):
+            self._tell("Data folder", f"Interviews are stored in:\n{folder}")
+
+    def quit(self) -> None:
+        if self.window is not None:
+            self.window.destroy()
+
+    def choose_address(self, address: str | None) -> None:
+        lan.choose(address)
+        self.prefs = app_settings.update(lan_address=address)
+        shown = address or lan.join_address()
+        self._tell("Join address", f"Join links now use {shown}. Copy the link again to share it.")
+
+    def set_time_limit(self, seconds: int) -> None:
+        self.prefs = app_settings.update(time_limit_seconds=seconds)
+        self._tell("Run time limit", f"Runs stop after {seconds} seconds.")
+
+    def set_port(self, port: int) -> None:
+        self.prefs = app_settings.update(port=port)
+        shown = "any free port" if port == 0 else f"port {port}"
+        self._tell("Port", f"Interview Desk will use {shown} from the next start.")
+
+    def choose_data_folder(self) -> None:
+        picked = self.window.create_file_dialog(webview.FileDialog.FOLDER)
+        if not picked:
+            return
+        folder = Path(picked[0])
+        self.prefs = app_settings.update(data_dir=folder)
+        self._tell("Data folder", f"From the next start, interviews are stored in:\n{folder}")
+
+    def default_data_folder(self) -> None:
+        self.prefs = app_settings.update(data_dir=None)
+        self._tell("Data folder", "From the next start, interviews use the default folder.")
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _tell(self, title: str, message: str) -> None:
+        self.window.create_confirmation_dialog(title, message)
+
+    def _flash_title(self, title: str) -> None:
+        self.window.set_title(title)
+        timer = threading.Timer(2.0, lambda: self.window.set_title(TITLE))
+        timer.daemon = True
+        timer.start()
+
+    def _menu(self) -> list[Menu]:
+        interview = Menu(
+            "Interview",
+            [
+                MenuAction("New interview", self.new_interview),
+                MenuAction("Copy join link", self.copy_join_link),
+                MenuAction("Open data folder", self.open_data_folder),
+                MenuSeparator(),
+                MenuAction("Quit", self.quit),
+            ],
+        )
+        menus = [interview]
+        candidates = lan.lan_candidates()
+        if len(candidates) > 1:
+            current = lan.join_address()
+            items: list[Menu | MenuAction | MenuSeparator] = [
+                MenuAction(_mark(c.address == current) + c.label, _bind(self.choose_address, c))
+                for c in candidates
+            ]
+            items += [MenuSeparator(), MenuAction("Automatic", lambda: self.choose_address(None))]
+            menus.append(Menu("Join address", items))
+        menus.append(self._settings_menu())
+        return menus
+
+    def _settings_menu(self) -> Menu:
+        limit = self.prefs.time_limit_seconds
+        limits: list[Menu | MenuAction | MenuSeparator] = [
+            MenuAction(_mark(s == limit) + f"{s} seconds", _bind_int(self.set_time_limit, s))
+            for s in TIME_LIMITS
+        ]
+        port = self.prefs.port
+        ports: list[Menu | MenuAction | MenuSeparator] = [
+            MenuAction(_mark(port == 8765) + "8765 (default)", lambda: self.set_port(8765)),
+            MenuAction(_mark(port == 0) + "Any free port", lambda: self.set_port(0)),
+            MenuAction(
+                f"The port in use now ({self.relay.port})",
+                lambda: self.set_port(self.relay.port),
+            ),
+        ]
+        return Menu(
+            "Settings",
+            [
+                Menu("Run time limit", limits),
+                Menu("Port", ports),
+                MenuAction("Choose data folder…", self.choose_data_folder),
+                MenuAction("Use the default data folder", self.default_data_folder),
+            ],
+        )
+
+
+def _mark(selected: bool) -> str:
+    return "✓ " if selected else "    "
+
+
+def _bind(command: Any, candidate: lan.Candidate) -> Any:
+    return lambda: command(candidate.address)
+
+
+def _bind_int(command: Any, value: int) -> Any:
+    return lambda: command(value)
