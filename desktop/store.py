@@ -86,10 +86,15 @@ class Store:
         self.db.execute(f"PRAGMA synchronous={synchronous}")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        self.closed = False
 
     def close(self) -> None:
+        """Checkpoints the write-ahead log into the database file; safe to repeat."""
+        if self.closed:
+            return
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.close()
+        self.closed = True
 
     # Rooms
 
