@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -8,8 +10,9 @@ import pytest
 from pycrdt import Doc, Text
 
 from desktop.awareness import encode_update
+from desktop.settings import Limits
 from desktop.ysync import SyncType, awareness_message, sync_message
-from tests.support.inprocess_relay import RunningRelay
+from tests.support.inprocess_relay import RunningRelay, start_relay
 from tests.support.ydoc_client import YClient
 
 
@@ -125,8 +128,6 @@ async def test_text_frames_on_the_document_socket_are_refused(
 
 
 async def test_updates_survive_a_clean_restart(relay: RunningRelay, tmp_path: object) -> None:
-    from tests.support.inprocess_relay import start_relay
-
     room = relay.create_room()
     alice = await joined(relay, room, "alice")
     alice.insert(0, "def f():\n    return 1\n")
@@ -154,3 +155,22 @@ def test_pycrdt_updates_written_by_the_relay_load_in_a_plain_doc(tmp_path: objec
     copy.apply_update(source.get_update())
     assert str(copy.get("code", type=Text)) == "abc"
     assert encode_update([]) == b"\x00"
+
+
+async def test_heartbeat_drops_a_silent_connection_and_its_presence(
+    tmp_path: Path, session: aiohttp.ClientSession
+) -> None:
+    quick = await start_relay(tmp_path, Limits(heartbeat_seconds=0.4))
+    try:
+        room = quick.create_room()
+        watcher = await joined(quick, room, "watcher")
+        # A peer that never answers pings, like a laptop that went to sleep.
+        silent = await session.ws_connect(f"{quick.ws}/ws/{room}/doc", autoping=False)
+        state = json.dumps({"user": {"name": "Sleepy"}})
+        await silent.send_bytes(awareness_message(encode_update([(7, 1, state)])))
+        await watcher.wait_until(lambda: 7 in watcher.presence, timeout=2)
+        await watcher.wait_until(lambda: 7 not in watcher.presence, timeout=5)
+        assert len(quick.context.rooms.loaded[room].document.peers) == 1
+        await watcher.close()
+    finally:
+        await quick.stop()
