@@ -1,0 +1,51 @@
+"""The host console: create an interview, see its link and QR code, open it as host."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support.relay_process import RelayProcess
+from tests.support.webui_pages import HostConsole
+
+pytestmark = pytest.mark.browser
+
+
+def test_new_room_shows_join_link_and_qr(host_console: HostConsole, relay: RelayProcess) -> None:
+    room = host_console.create_room("Backend interview")
+    card = host_console.page.get_by_test_id("room-card").first
+    expect(card).to_contain_text("Backend interview")
+    link = card.get_by_test_id("share-link")
+    expect(link).to_have_text(f"{relay.base_url}/r/{room}")
+    assert card.get_by_test_id("share-qr").locator("svg path").count() > 0
+
+
+def test_host_key_leaves_the_address_bar(host_console: HostConsole, relay: RelayProcess) -> None:
+    assert relay.host_key not in host_console.page.url
+    host_console.create_room()
+    room = host_console.open_room_as_host("Grace")
+    assert relay.host_key not in room.page.url
+    stored = room.page.evaluate("Object.keys(localStorage).map(k => localStorage.getItem(k))")
+    assert relay.host_key not in stored
+
+
+def test_room_opened_from_console_is_joined_as_host(host_console: HostConsole) -> None:
+    host_console.create_room("Pairing")
+    room = host_console.open_room_as_host("Grace")
+    me = room.participants.filter(has_text="Grace")
+    expect(me).to_have_attribute("data-role", "host")
+    expect(room.page.get_by_test_id("room-title")).to_have_text("Pairing")
+    room.page.get_by_test_id("share-button").click()
+    expect(
+        room.page.get_by_test_id("share-dialog").get_by_test_id("share-qr").locator("svg")
+    ).to_be_visible()
+
+
+def test_wrong_host_key_is_refused(relay: RelayProcess, new_page: Callable[..., Page]) -> None:
+    page = new_page()
+    page.goto(f"{relay.base_url}/#host=not-the-key")
+    page.get_by_test_id("new-room-button").click()
+    expect(page.get_by_test_id("host-key")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("not accepted")
