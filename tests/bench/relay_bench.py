@@ -1,0 +1,176 @@
+"""Relay benchmark: our relay against the reference Node y-websocket server, same load, same run.
+
+Run as `.venv/bin/python -m tests.bench.relay_bench`. Prints a table and writes
+tests/bench/results/relay.json. Every scenario runs on our relay, then on the
+reference, back to back, so machine noise hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil  # type: ignore[import-untyped]
+
+from tests.bench.relay_load import LoadRun, run_load, run_presence
+from tests.bench.relay_report import render_table
+from tests.bench.relay_servers import BenchServer, InterviewDeskRelay, NodeReference
+
+RESULTS = Path(__file__).resolve().parent / "results" / "relay.json"
+PACED_CLIENTS = (10, 50, 200)
+SATURATION_CLIENTS = 50
+PER_ROOM = 5
+QUIET_PERCENT = 15.0
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """Nearest-rank percentile; None when nothing was measured."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def load_summary(run: LoadRun) -> dict[str, Any]:
+    return {
+        "clients": run.clients,
+        "seconds": round(run.seconds, 2),
+        "sent": run.sent,
+        "completed": run.completed,
+        "lost": run.sent - run.completed,
+        "socket_closes": run.closes,
+        "edits_per_second": round(run.edits_per_second, 1),
+        "p50_ms": percentile(run.latencies_ms, 0.50),
+        "p99_ms": percentile(run.latencies_ms, 0.99),
+        "max_ms": max(run.latencies_ms, default=None),
+        "server_cpu_us_per_edit": round(run.cpu_us_per_edit, 1),
+        "server_cpu_share": round(run.server_cpu_seconds / run.seconds, 2),
+        "server_rss_mb": round(run.server_rss_bytes / 2**20, 1),
+        "generator_cpu_share": [round(share, 2) for share in run.generator_cpu_share],
+        "other_cpu_cores": round(run.other_cpu_cores, 2),
+    }
+
+
+def presence_summary(trials: list[dict[str, float | None]]) -> dict[str, Any]:
+    summary: dict[str, Any] = {"trials": len(trials)}
+    for phase in ("seen", "sees", "removed"):
+        values = [t[phase] for t in trials if t[phase] is not None]
+        summary[phase] = {
+            "p50_ms": percentile(values, 0.5),  # type: ignore[arg-type]
+            "max_ms": max(values, default=None),  # type: ignore[type-var]
+            "timeouts": len(trials) - len(values),
+        }
+    return summary
+
+
+def measure(servers: list[BenchServer], seconds: float, trials: int) -> dict[str, dict[str, Any]]:
+    report: dict[str, dict[str, Any]] = {
+        server.name: {"idle_rss_mb": psutil.Process(server.pid).memory_info().rss / 2**20}
+        for server in servers
+    }
+    for clients in PACED_CLIENTS:
+        for server in servers:
+            print(f"{server.name}: {clients} clients x 10 edits/s for {seconds:g} s", flush=True)
+            rooms = server.new_rooms(clients // PER_ROOM)
+            run = run_load(server, rooms, "paced", seconds, processes=2 if clients > 50 else 1)
+            report[server.name][f"paced_{clients}"] = load_summary(run)
+    for server in servers:
+        print(f"{server.name}: {SATURATION_CLIENTS} clients, as fast as accepted", flush=True)
+        rooms = server.new_rooms(SATURATION_CLIENTS // PER_ROOM)
+        run = run_load(server, rooms, "saturate", seconds, processes=2)
+        report[server.name]["saturation"] = load_summary(run)
+    for server in servers:
+        print(f"{server.name}: presence, {trials} joins and kills", flush=True)
+        room = server.new_rooms(1)[0]
+        report[server.name]["presence"] = presence_summary(run_presence(server, room, trials))
+    for server in servers:
+        entry = report[server.name]
+        loaded = entry[f"paced_{PACED_CLIENTS[-1]}"]["server_rss_mb"]
+        rooms_loaded = PACED_CLIENTS[-1] // PER_ROOM
+        entry["rss_per_room_kb"] = round(1024 * (loaded - entry["idle_rss_mb"]) / rooms_loaded, 1)
+    return report
+
+
+def durability(relay: InterviewDeskRelay, report: dict[str, Any]) -> dict[str, int]:
+    """Every edit sent to our relay must still be there after SIGKILL and a restart."""
+    sent = sum(
+        value["sent"] for value in report.values() if isinstance(value, dict) and "sent" in value
+    )
+    relay.crash_and_restart()
+    return {"edits_sent": sent, "characters_after_sigkill_restart": relay.stored_characters()}
+
+
+def wait_for_quiet(limit: float) -> float:
+    """Waits (bounded) until other work leaves the machine mostly idle; returns its busy %."""
+    deadline = time.monotonic() + limit
+    while True:
+        busy = float(psutil.cpu_percent(interval=2))
+        if busy < QUIET_PERCENT or time.monotonic() > deadline:
+            if busy >= QUIET_PERCENT:
+                print(
+                    f"warning: the machine is {busy:.0f}% busy with other work; figures are noisy"
+                )
+            return busy
+        print(f"waiting for a quiet machine ({busy:.0f}% busy)", flush=True)
+
+
+def machine() -> dict[str, Any]:
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
+    return {
+        "cores": psutil.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "node": node.stdout.strip(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each load run")
+    parser.add_argument("--presence-trials", type=int, default=10)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--wait-quiet", type=float, default=120.0, help="seconds to wait for an idle machine"
+    )
+    args = parser.parse_args()
+    busy_at_start = wait_for_quiet(args.wait_quiet)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="relay-bench-") as data_dir:
+        relay = InterviewDeskRelay(Path(data_dir))
+        reference = NodeReference()
+        try:
+            report = measure([relay, reference], args.seconds, args.presence_trials)
+            report[relay.name]["durability"] = durability(relay, report[relay.name])
+        finally:
+            relay.stop()
+            reference.stop()
+    document = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {**machine(), "busy_percent_before_start": busy_at_start},
+        "settings": {
+            "seconds_per_run": args.seconds,
+            "clients_per_room": PER_ROOM,
+            "paced_rate_per_client": 10,
+            "saturation_window": 4,
+            "presence_trials": args.presence_trials,
+        },
+        "ours": relay.name,
+        "reference": reference.name,
+        "servers": report,
+        "wall_seconds": round(time.monotonic() - started, 1),
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(document, indent=2) + "\n")
+    print(render_table(document))
+    print(f"\nwrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()
