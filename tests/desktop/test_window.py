@@ -1,0 +1,134 @@
+"""The real desktop window under Xvfb: the host console, its key, a clean close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.desktop import x11
+from tests.desktop.app_process import AppProcess, port_is_free
+from tests.desktop.cdp import WindowPage
+from tests.desktop.window_steps import (
+    HOST_CONSOLE_READY,
+    HOST_KEY_TAKEN,
+    TITLE,
+    close_like_a_window_manager,
+    create_room_in_window,
+    enter_room_as_host,
+    healthz,
+    type_in_editor,
+)
+from tests.support.relay_process import RelayProcess
+from tests.support.ydoc_client import YClient
+
+pytestmark = pytest.mark.window
+
+Launch = Callable[..., AppProcess]
+
+
+async def test_window_opens_on_the_host_console_and_closes_cleanly(
+    display: str, launch: Launch, tmp_path: Path
+) -> None:
+    app = launch(display)
+    port = app.wait_for_port()
+    app.wait_for_line("Join on:")
+    assert app.logs().count("Host console:") == 1
+    assert app.logs().count("Join on:") == 1
+    x11.wait_for_window(display, TITLE)
+    async with WindowPage(app.devtools_port) as page:
+        await page.wait_for(HOST_CONSOLE_READY)
+        await page.wait_for(HOST_KEY_TAKEN)
+        assert await page.evaluate("location.href") == f"http://127.0.0.1:{port}/"
+    shot = x11.screenshot(display, tmp_path / "window.png")
+    assert x11.distinct_colours(shot) > 16, "the screen is blank"
+
+    close_like_a_window_manager(app)
+    assert app.wait() == 0, app.logs()
+    assert port_is_free(port)
+
+
+async def test_host_key_works_in_the_window_and_edits_are_flushed_on_close(
+    display: str, launch: Launch, tmp_path: Path
+) -> None:
+    app = launch(display)
+    port = app.wait_for_port()
+    async with WindowPage(app.devtools_port) as page:
+        room = await create_room_in_window(page)  # POST /api/rooms with the host key
+        await enter_room_as_host(page)
+        watcher = await YClient(f"ws://127.0.0.1:{port}", room, "watcher").connect()
+        try:
+            await type_in_editor(page, "print('kept')")
+            await watcher.wait_until(lambda: "print('kept')" in watcher.code(), timeout=30)
+            await watcher.wait_until(
+                lambda: any(
+                    s.get("user", {}).get("role") == "host" for s in watcher.presence.values()
+                ),
+                timeout=30,
+            )
+        finally:
+            await watcher.close()
+
+    close_like_a_window_manager(app)
+    assert app.wait() == 0, app.logs()
+    assert port_is_free(port)
+
+    relay = RelayProcess(data_dir=tmp_path / "data", host_key=app.host_key).start()
+    try:
+        reader = await YClient(relay.ws_url, room, "reader").connect()
+        try:
+            await reader.wait_until(lambda: reader.code() == "print('kept')", timeout=30)
+        finally:
+            await reader.close()
+    finally:
+        relay.stop()
+
+
+async def test_second_launch_brings_the_first_forward_instead_of_failing(
+    display: str, launch: Launch
+) -> None:
+    first = launch(display)
+    port = first.wait_for_port()
+    x11.wait_for_window(display, TITLE)
+    second = launch(display, port=port)
+    assert second.wait() == 0, second.logs()
+    assert "already running" in second.logs()
+    assert "Host console:" not in second.logs()
+    assert healthz(port)["status"] == "ok"
+    assert len(x11.find_windows(display, TITLE)) == 1
+
+    close_like_a_window_manager(first)
+    assert first.wait() == 0, first.logs()
+
+
+def _answer_port_dialog(display: str, key: str) -> None:
+    x11.wait_for_window(display, "Port in use")
+    x11.press_key(display, "Port in use", key)
+
+
+async def test_busy_port_offers_a_free_one_and_the_window_uses_it(
+    display: str, launch: Launch
+) -> None:
+    with x11.occupied_port() as busy:
+        app = launch(display, port=busy)
+        app.wait_for_line(f"Port {busy} is already in use")
+        _answer_port_dialog(display, "Return")
+        port = app.wait_for_port()
+        assert port != busy
+        async with WindowPage(app.devtools_port) as page:
+            await page.wait_for(HOST_CONSOLE_READY)
+            assert await page.evaluate("location.port") == str(port)
+        close_like_a_window_manager(app)
+        assert app.wait() == 0, app.logs()
+        assert port_is_free(port)
+
+
+async def test_busy_port_refused_quits_with_the_message(display: str, launch: Launch) -> None:
+    with x11.occupied_port() as busy:
+        app = launch(display, port=busy)
+        app.wait_for_line(f"Port {busy} is already in use")
+        _answer_port_dialog(display, "Escape")
+        assert app.wait() == 2, app.logs()
+        assert "--port" in app.logs()
+        assert "Host console:" not in app.logs()
