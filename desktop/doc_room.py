@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 from pycrdt import Doc
@@ -33,6 +33,8 @@ EMPTY_UPDATE = b"\x00\x00"
 class DocPeer(Protocol):
     """A connection to one participant's document provider."""
 
+    participant_id: str | None  # None: a client that did not say who it is
+
     def send(self, message: bytes) -> None: ...
 
     def close(self, reason: str) -> None: ...
@@ -41,13 +43,18 @@ class DocPeer(Protocol):
 class DocumentRoom:
     """The shared document of one room and the connections editing it."""
 
-    def __init__(self, room_id: str, doc: Doc[Any], commits: GroupCommit) -> None:
+    def __init__(
+        self, room_id: str, doc: Doc[Any], commits: GroupCommit, kind: str = "code"
+    ) -> None:
         self.room_id = room_id
+        self.kind = kind
         self.doc = doc
         self.commits = commits
         self.peers: set[DocPeer] = set()
         self.presence = Presence()
         self.authors: dict[DocPeer, str] = {}
+        self.may_edit: Callable[[DocPeer], bool] = lambda peer: True
+        self.on_refused: Callable[[DocPeer], None] = lambda peer: None
 
     def join(self, peer: DocPeer) -> None:
         """Starts the sync and shows the newcomer everyone already here."""
@@ -93,12 +100,15 @@ class DocumentRoom:
         update = sync.payload
         if update == EMPTY_UPDATE:
             return
+        if not self.may_edit(peer):
+            self.on_refused(peer)
+            return
         try:
             self.doc.apply_update(update)
         except ValueError as error:
             raise DecodeError(f"bad document update: {error}") from error
         self.commits.submit(
-            PendingUpdate(self.room_id, time.time(), self.authors.get(peer), update)
+            PendingUpdate(self.room_id, time.time(), self.authors.get(peer), update, self.kind)
         )
         # A client's sync step 2 reaches the others as a plain update.
         forward = message if sync.kind == SyncType.UPDATE else sync_message(SyncType.UPDATE, update)
@@ -129,6 +139,11 @@ class DocumentRoom:
     def close_all(self, reason: str) -> None:
         for peer in list(self.peers):
             peer.close(reason)
+
+    def close_participant(self, participant_id: str, reason: str) -> None:
+        for peer in list(self.peers):
+            if peer.participant_id == participant_id:
+                peer.close(reason)
 
 
 def _entry_count(update: bytes) -> int:

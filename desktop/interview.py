@@ -1,32 +1,39 @@
-"""One room's participants and runs: the events side of a room.
+"""One room's participants, runs and host controls: the events side of a room.
 
 The relay never runs code. It names each run, tells everyone, lets only the
-participant who started a run report its result, and keeps the history.
+participant who started a run report its result, and keeps the history. The
+host's controls (lock, no runs, remove, end) are enforced here, not in the UI.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from desktop.protocol import (
+    EndInterview,
     ExecuteCode,
     ExecutionResult,
     Hello,
     ParticipantInfo,
     Participants,
     ProtocolError,
+    RemoveParticipant,
     RoomInfo,
+    RoomState,
     RunRecord,
     RunStarted,
+    SetControls,
     Strict,
     Welcome,
     encode,
 )
 from desktop.settings import Limits
-from desktop.store import Store
+from desktop.store import RoomControls, Store
 
 TRUNCATED = "\n… output truncated by the relay"
 
@@ -43,10 +50,15 @@ class EventPeer(Protocol):
 class Participant:
     info: ParticipantInfo
     peer: EventPeer
+    token: str
+
+    @property
+    def is_host(self) -> bool:
+        return self.info.role == "host"
 
 
 class Interview:
-    """Who is in a room and what they ran."""
+    """Who is in a room, what they ran, and what the host allows."""
 
     def __init__(self, room: RoomInfo, store: Store, limits: Limits, host_key: str) -> None:
         self.room = room
@@ -54,7 +66,18 @@ class Interview:
         self.limits = limits
         self.host_key = host_key
         self.participants: dict[str, Participant] = {}
+        self.by_token: dict[str, Participant] = {}
         self.runs_in_progress: dict[str, RunRecord] = {}
+        self.controls = store.load_controls(room.id)
+        self.on_removed: Callable[[str], None] = lambda participant_id: None
+
+    @property
+    def state(self) -> RoomState:
+        return RoomState(
+            locked=self.controls.locked,
+            runs_disabled=self.controls.runs_disabled,
+            ended=self.controls.ended_at is not None,
+        )
 
     def join(self, peer: EventPeer, hello: Hello) -> Participant:
         """Admits a participant; the host key, if given, must be right."""
@@ -73,26 +96,27 @@ class Interview:
             role="host" if hello.host_key is not None else "candidate",
             joined_at=time.time(),
         )
-        participant = Participant(info, peer)
+        participant = Participant(info, peer, token=secrets.token_urlsafe(24))
         self.participants[info.participant_id] = participant
+        self.by_token[participant.token] = participant
         self.store.participant_joined(self.room.id, info)
-        peer.send_text(
-            encode(
-                Welcome(
-                    participant_id=info.participant_id,
-                    role=info.role,
-                    runs=self.store.recent_runs(self.room.id, self.limits.runs_in_welcome),
-                    participants=self._infos(),
-                    room=self.room,
-                )
-            )
+        welcome = Welcome(
+            participant_id=info.participant_id,
+            role=info.role,
+            runs=self.store.recent_runs(self.room.id, self.limits.runs_in_welcome),
+            participants=self._infos(),
+            room=self.room,
+            state=self.state,
+            token=participant.token,
         )
+        peer.send_text(encode(welcome))
         self._broadcast(Participants(participants=self._infos()), skip=participant)
         return participant
 
     def leave(self, participant: Participant) -> None:
         if self.participants.pop(participant.info.participant_id, None) is None:
             return
+        self.by_token.pop(participant.token, None)
         self.store.participant_left(participant.info.participant_id)
         self._broadcast(Participants(participants=self._infos()))
         for run in list(self.runs_in_progress.values()):
@@ -100,10 +124,20 @@ class Interview:
                 left = ExecutionResult(
                     run_id=run.run_id, output="", error="Stopped: the participant running it left"
                 )
-                self.finish(participant, left)
+                self._finish(run, left)
+
+    def may_edit(self, participant: Participant | None) -> bool:
+        """Whether document updates from this participant (None: anonymous) are accepted."""
+        if self.controls.ended_at is not None:
+            return False
+        return not self.controls.locked or (participant is not None and participant.is_host)
 
     def execute(self, participant: Participant, request: ExecuteCode) -> None:
         """Names the run and tells everyone; the sender's browser runs it."""
+        if self.controls.ended_at is not None:
+            raise ProtocolError("interview-ended", "This interview has ended.")
+        if self.controls.runs_disabled and not participant.is_host:
+            raise ProtocolError("runs-disabled", "The interviewer has turned off running code.")
         if len(request.code) > self.limits.max_code_chars:
             raise ProtocolError(
                 "too-large", f"Code is limited to {self.limits.max_code_chars} characters."
@@ -118,8 +152,7 @@ class Interview:
         )
         self.store.save_run(run, self.room.id)
         self.runs_in_progress[run.run_id] = run
-        started = RunStarted(**run.model_dump(include=set(RunStarted.model_fields)))
-        self._broadcast(started)
+        self._broadcast(RunStarted(**run.model_dump(include=set(RunStarted.model_fields))))
 
     def finish(self, participant: Participant, result: ExecutionResult) -> None:
         """Stores and shares a result, from the participant who started the run only."""
@@ -128,7 +161,42 @@ class Interview:
             raise ProtocolError("unknown-run", f"No run {result.run_id!r} is in progress here.")
         if run.by != participant.info.participant_id:
             raise ProtocolError("not-your-run", "Only the participant who ran the code reports it.")
-        del self.runs_in_progress[result.run_id]
+        self._finish(run, result)
+
+    def control(self, participant: Participant, request: SetControls) -> None:
+        self._require_host(participant)
+        changes = {
+            key: value
+            for key, value in (("locked", request.locked), ("runs_disabled", request.runs_disabled))
+            if value is not None
+        }
+        self._set_controls(dataclasses.replace(self.controls, **changes))
+
+    def remove(self, participant: Participant, request: RemoveParticipant) -> None:
+        self._require_host(participant)
+        target = self.participants.get(request.participant_id)
+        if target is None:
+            raise ProtocolError("unknown-participant", "Nobody with that id is in the room.")
+        if target is participant:
+            raise ProtocolError("invalid-event", "You cannot remove yourself.")
+        target.peer.send_text(
+            ProtocolError("removed", "The interviewer removed you from this room.").to_frame()
+        )
+        target.peer.close("Removed by the interviewer.")
+        self.leave(target)
+        self.on_removed(target.info.participant_id)
+
+    def end(self, participant: Participant, _: EndInterview) -> None:
+        self._require_host(participant)
+        if self.controls.ended_at is None:
+            self._set_controls(dataclasses.replace(self.controls, ended_at=time.time()))
+
+    def close_all(self, reason: str) -> None:
+        for participant in list(self.participants.values()):
+            participant.peer.close(reason)
+
+    def _finish(self, run: RunRecord, result: ExecutionResult) -> None:
+        del self.runs_in_progress[run.run_id]
         output = _truncate(result.output, self.limits.max_output_chars)
         error = None if result.error is None else _truncate(result.error, 10_000)
         finished = run.model_copy(
@@ -137,9 +205,15 @@ class Interview:
         self.store.save_run(finished, self.room.id)
         self._broadcast(ExecutionResult(run_id=run.run_id, output=output, error=error))
 
-    def close_all(self, reason: str) -> None:
-        for participant in list(self.participants.values()):
-            participant.peer.close(reason)
+    def _set_controls(self, controls: RoomControls) -> None:
+        self.controls = controls
+        self.store.save_controls(self.room.id, controls)
+        self._broadcast(self.state)
+
+    @staticmethod
+    def _require_host(participant: Participant) -> None:
+        if not participant.is_host:
+            raise ProtocolError("host-only", "Only the interviewer can do that.")
 
     def _infos(self) -> list[ParticipantInfo]:
         return [p.info for p in self.participants.values()]

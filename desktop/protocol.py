@@ -39,13 +39,33 @@ class ExecutionResult(Strict):
     error: str | None
 
 
+class SetControls(Strict):
+    """Host only: lock the editor for candidates, or stop them running code."""
+
+    locked: bool | None = None
+    runs_disabled: bool | None = None
+
+
+class RemoveParticipant(Strict):
+    """Host only: disconnect a participant from the room."""
+
+    participant_id: str = Field(min_length=1, max_length=64)
+
+
+class EndInterview(Strict):
+    """Host only: the room becomes read-only for everyone, for good."""
+
+
 CLIENT_EVENTS: dict[str, type[Strict]] = {
     "hello": Hello,
     "execute-code": ExecuteCode,
     "execution-result": ExecutionResult,
+    "set-controls": SetControls,
+    "remove-participant": RemoveParticipant,
+    "end-interview": EndInterview,
 }
 
-ClientEvent = Hello | ExecuteCode | ExecutionResult
+ClientEvent = Hello | ExecuteCode | ExecutionResult | SetControls | RemoveParticipant | EndInterview
 
 
 # Relay → client
@@ -76,12 +96,20 @@ class RoomInfo(Strict):
     created_at: float
 
 
+class RoomState(Strict):
+    locked: bool
+    runs_disabled: bool
+    ended: bool
+
+
 class Welcome(Strict):
     participant_id: str
     role: Role
     runs: list[RunRecord]
     participants: list[ParticipantInfo]
     room: RoomInfo
+    state: RoomState
+    token: str  # links this participant's document sockets (`?token=`) to them
 
 
 class Participants(Strict):
@@ -108,6 +136,7 @@ SERVER_EVENT_TYPES: dict[type[Strict], str] = {
     RunStarted: "execute-code",
     ExecutionResult: "execution-result",
     ErrorInfo: "error",
+    RoomState: "room-state",
 }
 
 
@@ -152,7 +181,10 @@ def decode(frame: str) -> ClientEvent:
         event = model.model_validate(message.get("payload", {}))
     except ValidationError as error:
         raise ProtocolError("invalid-event", _describe(message["type"], error)) from error
-    assert isinstance(event, Hello | ExecuteCode | ExecutionResult)
+    assert isinstance(
+        event,
+        Hello | ExecuteCode | ExecutionResult | SetControls | RemoveParticipant | EndInterview,
+    )
     return event
 
 

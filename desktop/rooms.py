@@ -1,7 +1,8 @@
 """The room registry: creates rooms, loads them from the store, unloads idle ones.
 
-A room in memory is its shared document plus its interview (participants and
-runs); it knows nothing of sockets or HTTP.
+A room in memory is its shared code document, the host's private notes
+document, and its interview (participants, runs, host controls). It knows
+nothing of sockets or HTTP.
 """
 
 from __future__ import annotations
@@ -9,32 +10,67 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from pycrdt import Doc, Map, Text
+from pycrdt import Doc, Map, MapEvent, Text
 
-from desktop.doc_room import DocumentRoom
+from desktop.doc_room import DocPeer, DocumentRoom
 from desktop.group_commit import GroupCommit
 from desktop.interview import Interview
-from desktop.protocol import Language, RoomInfo
+from desktop.protocol import Language, ProtocolError, RoomInfo
 from desktop.settings import Limits
 from desktop.store import PendingUpdate, Store
 
 log = logging.getLogger(__name__)
 
 COMPACT_AFTER_ROWS = 500
+NOTES = "notes"
 
 
 @dataclass
 class Room:
     info: RoomInfo
     document: DocumentRoom
+    notes: DocumentRoom
     interview: Interview
+    refusal_told: dict[str, float] = field(default_factory=dict)
 
     @property
     def is_idle(self) -> bool:
-        return not self.document.peers and not self.interview.participants
+        return not (self.document.peers or self.notes.peers or self.interview.participants)
+
+    def wire(self) -> None:
+        """Lets the interview's host controls govern both documents."""
+
+        def may_edit_code(peer: DocPeer) -> bool:
+            participant = self.interview.participants.get(peer.participant_id or "")
+            return self.interview.may_edit(participant)
+
+        def may_edit_notes(peer: DocPeer) -> bool:
+            return self.interview.controls.ended_at is None
+
+        self.document.may_edit = may_edit_code
+        self.notes.may_edit = may_edit_notes
+        self.document.on_refused = self._tell_refused
+        self.interview.on_removed = self._disconnect
+
+    def _tell_refused(self, peer: DocPeer) -> None:
+        participant = self.interview.participants.get(peer.participant_id or "")
+        now = time.monotonic()
+        if participant is None or now - self.refusal_told.get(peer.participant_id or "", 0) < 2:
+            return
+        self.refusal_told[participant.info.participant_id] = now
+        reason = (
+            "This interview has ended; the code is read-only."
+            if self.interview.controls.ended_at is not None
+            else "The interviewer has locked the editor; your edit was not applied."
+        )
+        participant.peer.send_text(ProtocolError("editor-locked", reason).to_frame())
+
+    def _disconnect(self, participant_id: str) -> None:
+        for document in (self.document, self.notes):
+            document.close_participant(participant_id, "Removed by the interviewer.")
 
 
 def new_room_id() -> str:
@@ -52,17 +88,27 @@ class RoomRegistry:
         self.commits = GroupCommit(store, on_failure=self._drop_rooms)
         self.loaded: dict[str, Room] = {}
 
-    def create(self, title: str = "", language: Language = "python") -> RoomInfo:
-        """Makes a room whose document already says which language it is in."""
+    def create(
+        self, title: str = "", language: Language = "python", code: str = "", notes: str = ""
+    ) -> RoomInfo:
+        """Makes a room whose document already holds its language and starter code."""
         info = RoomInfo(id=new_room_id(), title=title, created_at=time.time())
         doc: Doc[Any] = Doc()
-        doc["code"] = Text()
+        doc["code"] = Text(code)
         meta: Map[str] = Map()
         doc["meta"] = meta
         meta["language"] = language
+        rows = [PendingUpdate(info.id, info.created_at, None, doc.get_update())]
+        if notes:
+            notes_doc: Doc[Any] = Doc()
+            notes_doc["notes"] = Text(notes)
+            rows.append(
+                PendingUpdate(info.id, info.created_at, None, notes_doc.get_update(), NOTES)
+            )
         with self.store.transaction():
             self.store.create_room(info)
-        self.store.append_updates([PendingUpdate(info.id, info.created_at, None, doc.get_update())])
+            self.store.set_language(info.id, language)
+        self.store.append_updates(rows)
         return info
 
     def exists(self, room_id: str) -> bool:
@@ -76,18 +122,26 @@ class RoomRegistry:
         info = self.store.get_room(room_id)
         if info is None:
             return None
-        if self.store.count_updates(room_id) > COMPACT_AFTER_ROWS:
-            self.store.compact(room_id)
-        doc: Doc[Any] = Doc()
-        for row in self.store.load_updates(room_id):
-            doc.apply_update(row.data)
+        code = DocumentRoom(room_id, self.load_doc(room_id, "code"), self.commits)
+        self._follow_language(room_id, code.doc)
         room = Room(
             info=info,
-            document=DocumentRoom(room_id, doc, self.commits),
+            document=code,
+            notes=DocumentRoom(room_id, self.load_doc(room_id, NOTES), self.commits, NOTES),
             interview=Interview(info, self.store, self.limits, self.host_key),
         )
+        room.wire()
         self.loaded[room_id] = room
         return room
+
+    def load_doc(self, room_id: str, kind: str) -> Doc[Any]:
+        """A document rebuilt from the stored log, compacting long logs first."""
+        if self.store.count_updates(room_id, kind) > COMPACT_AFTER_ROWS:
+            self.store.compact(room_id, kind)
+        doc: Doc[Any] = Doc()
+        for row in self.store.load_updates(room_id, kind):
+            doc.apply_update(row.data)
+        return doc
 
     def release(self, room: Room) -> None:
         """Unloads a room nobody is in any more, after its updates are stored."""
@@ -95,12 +149,33 @@ class RoomRegistry:
             self.commits.flush()
             del self.loaded[room.info.id]
 
+    def delete(self, room_id: str) -> bool:
+        """Closes a room's connections and removes it with all its history."""
+        room = self.loaded.pop(room_id, None)
+        if room is not None:
+            self.commits.flush()
+            for document in (room.document, room.notes):
+                document.close_all("This interview was deleted.")
+            room.interview.close_all("This interview was deleted.")
+        return self.store.delete_room(room_id)
+
     def close(self) -> None:
         """Closes every connection and stores what is pending: a clean shutdown."""
         for room in list(self.loaded.values()):
-            room.document.close_all("The relay is shutting down.")
+            for document in (room.document, room.notes):
+                document.close_all("The relay is shutting down.")
             room.interview.close_all("The relay is shutting down.")
         self.commits.flush()
+
+    def _follow_language(self, room_id: str, doc: Doc[Any]) -> None:
+        meta = doc.get("meta", type=Map)
+
+        def changed(event: MapEvent) -> None:
+            language = meta.get("language")
+            if isinstance(language, str) and language in ("python", "javascript"):
+                self.store.set_language(room_id, language)
+
+        meta.observe(changed)
 
     def _drop_rooms(self, room_ids: set[str]) -> None:
         # Peers resend on reconnect what the store could not keep.
@@ -108,3 +183,4 @@ class RoomRegistry:
             room = self.loaded.pop(room_id, None)
             if room is not None:
                 room.document.close_all("The relay could not store an edit; reconnecting.")
+                room.notes.close_all("The relay could not store an edit; reconnecting.")

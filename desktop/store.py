@@ -15,21 +15,27 @@ from pathlib import Path
 from pycrdt import merge_updates
 
 from desktop.protocol import ParticipantInfo, RoomInfo, RunRecord
+from desktop.templates import TemplateStore
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS rooms (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    language TEXT NOT NULL DEFAULT 'python',
+    locked INTEGER NOT NULL DEFAULT 0,
+    runs_disabled INTEGER NOT NULL DEFAULT 0,
+    ended_at REAL
 );
 CREATE TABLE IF NOT EXISTS updates (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL DEFAULT 'code',
     created_at REAL NOT NULL,
     author TEXT,
     data BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room_id, seq);
+CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room_id, doc, seq);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
@@ -72,6 +78,26 @@ class PendingUpdate:
     created_at: float
     author: str | None
     data: bytes
+    doc: str = "code"
+
+
+@dataclass(frozen=True, slots=True)
+class RoomControls:
+    """What the host has switched on or off in a room; enforced by the relay."""
+
+    locked: bool = False
+    runs_disabled: bool = False
+    ended_at: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoomSummary:
+    """A stored interview, for the host's list of past interviews."""
+
+    info: RoomInfo
+    language: str
+    ended_at: float | None
+    participants: list[str]
 
 
 class Store:
@@ -86,6 +112,7 @@ class Store:
         self.db.execute(f"PRAGMA synchronous={synchronous}")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        self.templates = TemplateStore(self.db)
         self.closed = False
 
     def close(self) -> None:
@@ -110,9 +137,45 @@ class Store:
         ).fetchone()
         return None if row is None else RoomInfo(id=row[0], title=row[1], created_at=row[2])
 
-    def list_rooms(self) -> list[RoomInfo]:
-        rows = self.db.execute("SELECT id, title, created_at FROM rooms ORDER BY created_at DESC")
-        return [RoomInfo(id=r[0], title=r[1], created_at=r[2]) for r in rows]
+    def list_rooms(self) -> list[RoomSummary]:
+        rows = self.db.execute(
+            "SELECT r.id, r.title, r.created_at, r.language, r.ended_at,"
+            " (SELECT group_concat(name, char(31)) FROM"
+            "  (SELECT DISTINCT name FROM participants p WHERE p.room_id = r.id ORDER BY name))"
+            " FROM rooms r ORDER BY r.created_at DESC"
+        )
+        return [
+            RoomSummary(
+                info=RoomInfo(id=r[0], title=r[1], created_at=r[2]),
+                language=r[3],
+                ended_at=r[4],
+                participants=r[5].split("\x1f") if r[5] else [],
+            )
+            for r in rows
+        ]
+
+    def delete_room(self, room_id: str) -> bool:
+        """Removes a room with its history, runs and participants."""
+        with self.transaction():
+            cursor = self.db.execute("DELETE FROM rooms WHERE id = ?", (room_id,))
+        return cursor.rowcount > 0
+
+    def set_language(self, room_id: str, language: str) -> None:
+        self.db.execute("UPDATE rooms SET language = ? WHERE id = ?", (language, room_id))
+
+    def load_controls(self, room_id: str) -> RoomControls:
+        row = self.db.execute(
+            "SELECT locked, runs_disabled, ended_at FROM rooms WHERE id = ?", (room_id,)
+        ).fetchone()
+        if row is None:
+            return RoomControls()
+        return RoomControls(locked=bool(row[0]), runs_disabled=bool(row[1]), ended_at=row[2])
+
+    def save_controls(self, room_id: str, controls: RoomControls) -> None:
+        self.db.execute(
+            "UPDATE rooms SET locked = ?, runs_disabled = ?, ended_at = ? WHERE id = ?",
+            (controls.locked, controls.runs_disabled, controls.ended_at, room_id),
+        )
 
     # The update log
 
@@ -120,28 +183,32 @@ class Store:
         """Writes a batch in one transaction: the group commit."""
         with self.transaction():
             self.db.executemany(
-                "INSERT INTO updates (room_id, created_at, author, data) VALUES (?, ?, ?, ?)",
-                [(u.room_id, u.created_at, u.author, u.data) for u in updates],
+                "INSERT INTO updates (room_id, doc, created_at, author, data)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(u.room_id, u.doc, u.created_at, u.author, u.data) for u in updates],
             )
 
-    def load_updates(self, room_id: str) -> list[StoredUpdate]:
+    def load_updates(self, room_id: str, doc: str = "code") -> list[StoredUpdate]:
         rows = self.db.execute(
-            "SELECT seq, created_at, author, data FROM updates WHERE room_id = ? ORDER BY seq",
-            (room_id,),
+            "SELECT seq, created_at, author, data FROM updates"
+            " WHERE room_id = ? AND doc = ? ORDER BY seq",
+            (room_id, doc),
         )
         return [StoredUpdate(*row) for row in rows]
 
-    def count_updates(self, room_id: str) -> int:
-        row = self.db.execute("SELECT count(*) FROM updates WHERE room_id = ?", (room_id,))
+    def count_updates(self, room_id: str, doc: str = "code") -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM updates WHERE room_id = ? AND doc = ?", (room_id, doc)
+        )
         return int(row.fetchone()[0])
 
-    def compact(self, room_id: str, window_seconds: float = 2.0) -> int:
+    def compact(self, room_id: str, doc: str = "code", window_seconds: float = 2.0) -> int:
         """Merges runs of one author's updates made within `window_seconds` into one.
 
         The document stays the same and the history keeps who changed what, to
         the window's precision; returns how many rows were removed.
         """
-        rows = self.load_updates(room_id)
+        rows = self.load_updates(room_id, doc)
         removed = 0
         with self.transaction():
             for group in _groups(rows, window_seconds):

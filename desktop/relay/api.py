@@ -1,4 +1,4 @@
-"""`/healthz` and `/api`: room creation and host-only reads."""
+"""`/healthz` and `/api/rooms`: room creation and the host's list of interviews."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import secrets
 from typing import Any
 
 from aiohttp import web
-from pycrdt import Doc, Map, Text
 
 import desktop
 from desktop.relay.context import RelayContext, context_of
@@ -33,56 +32,61 @@ def require_host(request: web.Request) -> RelayContext:
     return relay
 
 
-async def create_room(request: web.Request) -> web.Response:
-    relay = require_host(request)
-    body: Any = {}
-    if request.can_read_body:
-        try:
-            body = await request.json()
-        except ValueError:
-            raise web.HTTPBadRequest(text="The body must be JSON.") from None
+async def json_body(request: web.Request) -> dict[str, Any]:
+    """The request's JSON object (empty if there is no body), or 400."""
+    if not request.can_read_body:
+        return {}
+    try:
+        body: Any = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest(text="The body must be JSON.") from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text='The body must be a JSON object like {"title": "..."}.')
+    return body
+
+
+async def create_room(request: web.Request) -> web.Response:
+    """A new interview, empty or from a template (`{"title", "language", "template"}`)."""
+    relay = require_host(request)
+    body = await json_body(request)
     title = body.get("title", "")
     language = body.get("language", "python")
+    code = notes = ""
+    template_id = body.get("template")
+    if template_id is not None:
+        template = relay.store.templates.get(str(template_id))
+        if template is None:
+            raise web.HTTPBadRequest(text="template: no template with that id.")
+        title = title or template.title
+        language, code, notes = template.language, template.code, template.notes
     if not isinstance(title, str) or len(title) > 100:
         raise web.HTTPBadRequest(text="title: a string of at most 100 characters.")
     if language not in ("python", "javascript"):
         raise web.HTTPBadRequest(text='language: "python" or "javascript".')
-    info = relay.rooms.create(title=title.strip(), language=language)
+    info = relay.rooms.create(title=title.strip(), language=language, code=code, notes=notes)
     return web.json_response(
         {"room": info.id, "join_url": f"{relay.join_base}/r/{info.id}"}, status=201
     )
 
 
 async def list_rooms(request: web.Request) -> web.Response:
+    """Past and current interviews, newest first."""
     relay = require_host(request)
     rooms = [
-        {**room.model_dump(), "join_url": f"{relay.join_base}/r/{room.id}"}
-        for room in relay.store.list_rooms()
+        {
+            **summary.info.model_dump(),
+            "language": summary.language,
+            "ended_at": summary.ended_at,
+            "participants": summary.participants,
+            "join_url": f"{relay.join_base}/r/{summary.info.id}",
+        }
+        for summary in relay.store.list_rooms()
     ]
     return web.json_response({"rooms": rooms})
 
 
-async def export_room(request: web.Request) -> web.Response:
-    """The interview as data: final code, language, runs and participants."""
+async def delete_room(request: web.Request) -> web.Response:
     relay = require_host(request)
-    room_id = request.match_info["room"]
-    info = relay.store.get_room(room_id)
-    if info is None:
+    if not relay.rooms.delete(request.match_info["room"]):
         raise web.HTTPNotFound(text="No such room.")
-    relay.rooms.commits.flush()
-    doc: Doc[Any] = Doc()
-    for row in relay.store.load_updates(room_id):
-        doc.apply_update(row.data)
-    code = str(doc.get("code", type=Text))
-    meta = doc.get("meta", type=Map).to_py() or {}
-    return web.json_response(
-        {
-            "room": info.model_dump(),
-            "language": meta.get("language", "python"),
-            "code": code,
-            "runs": [run.model_dump() for run in relay.store.recent_runs(room_id, 10_000)],
-            "participants": relay.store.participants(room_id),
-        }
-    )
+    return web.Response(status=204)

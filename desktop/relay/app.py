@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from desktop.relay import api, pages
+from desktop.relay import api, api_history, api_templates, pages
 from desktop.relay.context import CONTEXT, RelayContext
-from desktop.relay.doc_socket import doc_socket
+from desktop.relay.doc_socket import doc_socket, notes_socket
 from desktop.relay.events_socket import events_socket
 from desktop.rooms import RoomRegistry
 from desktop.settings import Settings
@@ -24,9 +24,15 @@ def create_app(settings: Settings, join_base: str) -> web.Application:
     app.router.add_get("/healthz", api.healthz)
     app.router.add_post("/api/rooms", api.create_room)
     app.router.add_get("/api/rooms", api.list_rooms)
-    app.router.add_get("/api/rooms/{room}/export", api.export_room)
+    app.router.add_delete("/api/rooms/{room}", api.delete_room)
+    app.router.add_get("/api/rooms/{room}/export", api_history.export)
+    app.router.add_get("/api/rooms/{room}/history", api_history.history)
+    app.router.add_get("/api/templates", api_templates.list_templates)
+    app.router.add_post("/api/templates", api_templates.save_template)
+    app.router.add_delete("/api/templates/{template}", api_templates.delete_template)
     app.router.add_get("/ws/{room}/doc", doc_socket)
     app.router.add_get("/ws/{room}/events", events_socket)
+    app.router.add_get("/ws/{room}/notes", notes_socket)
     app.router.add_get("/", pages.host_console)
     app.router.add_get("/r/{room}", pages.room_page)
     app.router.add_get("/pyodide/{path:.+}", pages.pyodide_file)

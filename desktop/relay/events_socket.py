@@ -7,7 +7,16 @@ import time
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from desktop.interview import Participant
-from desktop.protocol import ExecuteCode, ExecutionResult, Hello, ProtocolError, decode
+from desktop.protocol import (
+    EndInterview,
+    ExecuteCode,
+    ExecutionResult,
+    Hello,
+    ProtocolError,
+    RemoveParticipant,
+    SetControls,
+    decode,
+)
 from desktop.relay.context import context_of
 from desktop.relay.doc_socket import close_socket
 from desktop.relay.frames import OP_TEXT, FrameWriter
@@ -80,6 +89,12 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
                     room.interview.execute(participant, event)
                 elif isinstance(event, ExecutionResult):
                     room.interview.finish(participant, event)
+                elif isinstance(event, SetControls):
+                    room.interview.control(participant, event)
+                elif isinstance(event, RemoveParticipant):
+                    room.interview.remove(participant, event)
+                elif isinstance(event, EndInterview):
+                    room.interview.end(participant, event)
             except ProtocolError as error:
                 peer.send_text(error.to_frame())
                 if error.code == "room-full":
@@ -89,5 +104,6 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
         if room is not None:
             if participant is not None:
                 room.interview.leave(participant)
+                room.refusal_told.pop(participant.info.participant_id, None)
             relay.rooms.release(room)
     return socket

@@ -114,12 +114,17 @@ async def test_export_is_host_only_and_holds_code_and_language(
     relay: RunningRelay, session: aiohttp.ClientSession
 ) -> None:
     room = relay.create_room("Export me")
-    async with session.get(f"{relay.http}/api/rooms/{room}/export") as reply:
+    url = f"{relay.http}/api/rooms/{room}/export"
+    async with session.get(url) as reply:
         assert reply.status == 401
-    async with session.get(f"{relay.http}/api/rooms/{room}/export", headers=HOST) as reply:
+    async with session.get(url + "?format=json", headers=HOST) as reply:
         assert reply.status == 200
         body = await reply.json()
     assert body["room"]["title"] == "Export me"
     assert body["language"] == "python"
     assert body["code"] == ""
     assert body["runs"] == []
+    async with session.get(url, headers=HOST) as reply:
+        assert reply.status == 200
+        assert reply.content_type == "text/html"
+        assert "Export me" in await reply.text()

@@ -1,0 +1,80 @@
+"""The interview transcript: final code, runs, participants and notes, as data or HTML.
+
+The HTML page is self-contained (inline styles, highlighting by Pygments), so
+an interviewer can file it or mail it without the app.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+from typing import Any
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import JavascriptLexer, PythonLexer
+
+STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #1d2330;
+       padding: 0 1rem; }
+h1 { margin-bottom: 0; } .muted { color: #667085; }
+pre, .highlight pre { background: #f6f8fa; padding: 1rem; border-radius: 8px; overflow: auto;
+       font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
+table { border-collapse: collapse; } td, th { padding: .25rem .75rem; text-align: left;
+       border-bottom: 1px solid #e4e7ec; }
+.run { border: 1px solid #e4e7ec; border-radius: 8px; padding: .5rem 1rem; margin: 1rem 0; }
+.ok { color: #067647; } .error { color: #b42318; }
+"""
+
+
+def when(timestamp: float | None) -> str:
+    if timestamp is None:
+        return "—"
+    moment = datetime.datetime.fromtimestamp(timestamp).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def highlighted(code: str, language: str) -> str:
+    lexer = PythonLexer() if language == "python" else JavascriptLexer()
+    page: str = highlight(code, lexer, HtmlFormatter(noclasses=True, nowrap=False))
+    return page
+
+
+def render_html(transcript: dict[str, Any]) -> str:
+    """The transcript as one HTML page with no external references."""
+    room = transcript["room"]
+    title = room["title"] or "Interview"
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{html.escape(title)} — Interview Desk transcript</title>",
+        f"<style>{STYLE}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p class='muted'>Started {when(room['created_at'])}"
+        f"{' · ended ' + when(transcript['ended_at']) if transcript['ended_at'] else ''}"
+        f" · {html.escape(transcript['language'])}</p>",
+        "<h2>Participants</h2><table><tr><th>Name</th><th>Role</th><th>Joined</th>"
+        "<th>Left</th></tr>",
+    ]
+    for person in transcript["participants"]:
+        parts.append(
+            f"<tr><td>{html.escape(person['name'])}</td><td>{person['role']}</td>"
+            f"<td>{when(person['joined_at'])}</td><td>{when(person['left_at'])}</td></tr>"
+        )
+    parts += [
+        "</table><h2>Final code</h2>",
+        highlighted(transcript["code"], transcript["language"]),
+    ]
+    parts.append(f"<h2>Runs ({len(transcript['runs'])})</h2>")
+    for run in transcript["runs"]:
+        status = "ok" if run["error"] is None and run["finished_at"] else "error"
+        label = "ok" if status == "ok" else (run["error"] or "no result").split(":")[0]
+        parts += [
+            "<div class='run'>",
+            f"<p><b>{html.escape(run['by_name'])}</b> ran {run['language']} at "
+            f"{when(run['started_at'])} — <span class='{status}'>{html.escape(label)}</span></p>",
+            highlighted(run["code"], run["language"]),
+            f"<pre>{html.escape(run['output'] or '')}{html.escape(run['error'] or '')}</pre></div>",
+        ]
+    parts += ["<h2>Interviewer's notes</h2>", f"<pre>{html.escape(transcript['notes'])}</pre>"]
+    parts.append("</body></html>")
+    return "".join(parts)
