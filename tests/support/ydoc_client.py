@@ -22,12 +22,22 @@ from desktop.ysync import MessageType, Reader, SyncType, awareness_message, pars
 class YClient:
     """One document connection; `text` is the shared `Y.Text "code"`."""
 
-    def __init__(self, base_ws_url: str, room: str, name: str = "py") -> None:
-        self.url = f"{base_ws_url}/ws/{room}/doc"
+    def __init__(
+        self,
+        base_ws_url: str,
+        room: str,
+        name: str = "py",
+        *,
+        kind: str = "doc",
+        token: str | None = None,
+    ) -> None:
+        query = f"?token={token}" if token else ""
+        self.url = f"{base_ws_url}/ws/{room}/{kind}{query}"
         self.name = name
         self.doc: Doc[Any] = Doc()
         self.text = self.doc.get("code", type=Text)
         self.meta = self.doc.get("meta", type=Map)
+        self.notes = self.doc.get("notes", type=Text)
         self.presence: dict[int, dict[str, Any]] = {}
         self.synced = asyncio.Event()
         self.received: list[bytes] = []
