@@ -32,8 +32,12 @@ $(STAMPS)/webui-build: $(STAMPS)/webui-deps $(WEBUI_SOURCES)
 	cd webui && $(NPM) run build
 	touch $@
 
+# npm ci checks every file against the lock's integrity hash; the relay then
+# serves the gzip copies made here to browsers that accept them.
 $(STAMPS)/pyodide: pyodide_bundle/package.json pyodide_bundle/package-lock.json | $(STAMPS)
 	cd pyodide_bundle && $(NPM) ci --no-audit --no-fund
+	find pyodide_bundle/node_modules/pyodide -type f -size +8k \( -name '*.wasm' -o -name '*.js' \
+		-o -name '*.mjs' -o -name '*.json' -o -name '*.zip' \) -exec gzip -k -f -9 {} \;
 	touch $@
 
 $(STAMPS)/node-tools: tests/node/package.json tests/node/package-lock.json | $(STAMPS)

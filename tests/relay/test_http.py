@@ -128,3 +128,15 @@ async def test_export_is_host_only_and_holds_code_and_language(
         assert reply.status == 200
         assert reply.content_type == "text/html"
         assert "Export me" in await reply.text()
+
+
+@pytest.mark.skipif(not paths.pyodide_dir().is_dir(), reason="Pyodide bundle not fetched")
+async def test_pyodide_is_served_compressed_to_browsers_that_accept_gzip(
+    relay: RunningRelay, session: aiohttp.ClientSession
+) -> None:
+    url = relay.http + "/pyodide/pyodide.asm.wasm"
+    async with session.get(url, headers={"Accept-Encoding": "gzip"}, auto_decompress=False) as r:
+        compressed = len(await r.read())
+        assert r.headers["Content-Encoding"] == "gzip"
+        assert r.headers["Content-Type"] == "application/wasm"
+    assert compressed < (paths.pyodide_dir() / "pyodide.asm.wasm").stat().st_size * 0.5
