@@ -88,6 +88,16 @@ def test_late_joiner_sees_text_language_and_everyone(join: JoinRoom) -> None:
         room.expect_participants("Ada", "Bea", "Cy")
 
 
+def test_everyone_gets_a_colour_of_their_own(join: JoinRoom) -> None:
+    people = [join(name) for name in ("Ada", "Bea", "Cy")]
+    for person in people:
+        person.expect_participants("Ada", "Bea", "Cy")
+        person.page.wait_for_function(
+            """() => new Set([...document.querySelectorAll('[data-testid=participant] .avatar')]
+                .map(a => a.style.backgroundColor)).size === 3"""
+        )
+
+
 def test_closed_tab_leaves_presence(join: JoinRoom) -> None:
     ada = join("Ada")
     bea = join("Bea")

@@ -42,6 +42,8 @@ export interface EditorOptions {
 export interface Editor {
   view: EditorView;
   setLanguage(language: Language): void;
+  /// Read-only while the interviewer has locked the editor or ended the interview.
+  setReadOnly(readOnly: boolean): void;
   focus(): void;
 }
 
@@ -49,8 +51,13 @@ function languageExtension(language: Language): Extension {
   return [languageSupport(language), EditorView.editorAttributes.of({ 'data-language': language })];
 }
 
+function editability(readOnly: boolean): Extension {
+  return [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly), EditorView.editorAttributes.of({ 'data-readonly': String(readOnly) })];
+}
+
 export function createEditor(parent: HTMLElement, options: EditorOptions): Editor {
   const languageSlot = new Compartment();
+  const editableSlot = new Compartment();
   // Tracks only this tab's edits, so undo never takes back what someone else typed.
   const undoManager = new Y.UndoManager(options.text);
   const runKey = Prec.highest(
@@ -88,6 +95,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       search({ top: true }),
       keymap.of([...yUndoManagerKeymap, ...searchKeymap, ...foldKeymap, ...defaultKeymap, indentWithTab]),
       languageSlot.of(languageExtension(options.language)),
+      editableSlot.of(editability(false)),
       yCollab(options.text, options.awareness, { undoManager }),
       EditorView.editorAttributes.of({ 'data-testid': 'editor' }),
       EditorView.contentAttributes.of({ 'aria-label': 'Code editor', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
@@ -97,6 +105,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
   return {
     view,
     setLanguage: (language) => view.dispatch({ effects: languageSlot.reconfigure(languageExtension(language)) }),
+    setReadOnly: (readOnly) => view.dispatch({ effects: editableSlot.reconfigure(editability(readOnly)) }),
     focus: () => view.focus(),
   };
 }

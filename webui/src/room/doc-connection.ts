@@ -14,6 +14,8 @@ export interface DocConnection {
   provider: WebsocketProvider;
   state(): LinkState;
   onState(listener: (state: LinkState) => void): void;
+  /// Connects (or reconnects) as the participant the events socket's `welcome` named.
+  useToken(token: string | undefined): void;
 }
 
 export function connectDoc(socketBase: string, roomId: string): DocConnection {
@@ -22,6 +24,8 @@ export function connectDoc(socketBase: string, roomId: string): DocConnection {
   const provider = new WebsocketProvider(socketBase, `${roomId}/doc`, doc, {
     disableBc: true,
     maxBackoffTime: 2000,
+    // Waits for the events socket's `welcome`: its token tells the relay whose edits these are.
+    connect: false,
   });
   const listeners = new Set<(state: LinkState) => void>();
   let current: LinkState = 'connecting';
@@ -35,8 +39,9 @@ export function connectDoc(socketBase: string, roomId: string): DocConnection {
   provider.on('sync', update);
   // Tell the others at once that this cursor is gone, rather than after the 30 s timeout.
   window.addEventListener('pagehide', () => removeAwarenessStates(provider.awareness, [doc.clientID], 'page hidden'));
+  let started = false;
   window.addEventListener('online', () => {
-    if (!provider.wsconnected) provider.connect();
+    if (started && !provider.wsconnected) provider.connect();
   });
   return {
     doc,
@@ -46,5 +51,17 @@ export function connectDoc(socketBase: string, roomId: string): DocConnection {
     provider,
     state: () => current,
     onState: (listener) => listeners.add(listener),
+    useToken: (token) => {
+      started = true;
+      const params: Record<string, string> = token ? { token } : {};
+      const changed = provider.params.token !== params.token;
+      provider.params = params;
+      if (provider.wsconnected || provider.wsconnecting) {
+        if (!changed) return;
+        // The old token died with the old events connection: reconnect under the new one.
+        provider.disconnect();
+      }
+      provider.connect();
+    },
   };
 }

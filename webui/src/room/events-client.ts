@@ -22,6 +22,13 @@ export interface RunRecord {
   error: string | null;
 }
 
+/// The host's controls as the relay enforces them.
+export interface RoomState {
+  locked: boolean;
+  runs_disabled: boolean;
+  ended: boolean;
+}
+
 export interface EventPayloads {
   welcome: {
     participant_id: string;
@@ -29,7 +36,12 @@ export interface EventPayloads {
     runs: RunRecord[];
     participants: Participant[];
     room: { id: string; title: string; created_at: number };
+    /// Host controls in force; absent from relays that predate them.
+    state?: RoomState;
+    /// Links this participant's document sockets (`?token=`) to them.
+    token?: string;
   };
+  'room-state': RoomState;
   participants: { participants: Participant[] };
   'execute-code': {
     run_id: string;

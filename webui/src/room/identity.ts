@@ -1,6 +1,8 @@
 /// Who this tab is: the remembered name and a colour for cursors and presence.
 
+import type { Awareness } from 'y-protocols/awareness';
 import { readItem, writeItem } from '../common/storage';
+import type { Participant } from './events-client';
 
 const NAME_KEY = 'interview-desk:name';
 export const MAX_NAME_LENGTH = 40;
@@ -34,8 +36,34 @@ function hash(text: string): number {
   return value >>> 0;
 }
 
+export type Colour = { color: string; colorLight: string };
+
+/// Picks this tab's colour so that nobody in the room shares one while the palette lasts:
+/// start from the place in the join order; on a clash the later joiner moves to a free colour.
+export function resolveColour(current: Colour | null, selfId: string, participants: Participant[], awareness: Awareness): Colour {
+  const joined = new Map(participants.map((p) => [p.participant_id, p.joined_at]));
+  const mine = joined.get(selfId) ?? Number.POSITIVE_INFINITY;
+  const taken = new Set<string>();
+  const takenByEarlier = new Set<string>();
+  awareness.getStates().forEach((state, clientId) => {
+    const user = (state as { user?: { color?: unknown; participant_id?: unknown } }).user;
+    if (clientId === awareness.clientID || typeof user?.color !== 'string') return;
+    taken.add(user.color);
+    const theirs = typeof user.participant_id === 'string' ? joined.get(user.participant_id) : undefined;
+    if (theirs !== undefined && (theirs < mine || (theirs === mine && user.participant_id! < selfId))) takenByEarlier.add(user.color);
+  });
+  if (current && !takenByEarlier.has(current.color)) return current;
+  const order = [...participants].sort((a, b) => a.joined_at - b.joined_at).findIndex((p) => p.participant_id === selfId);
+  const start = Math.max(0, order);
+  for (let i = 0; i < PALETTE.length; i++) {
+    const [color, colorLight] = PALETTE[(start + i) % PALETTE.length];
+    if (!taken.has(color)) return { color, colorLight };
+  }
+  return colourFor(selfId);
+}
+
 /// A stable colour for any seed (a participant id, a Yjs client id).
-export function colourFor(seed: string): { color: string; colorLight: string } {
+export function colourFor(seed: string): Colour {
   const [color, colorLight] = PALETTE[hash(seed) % PALETTE.length];
   return { color, colorLight };
 }

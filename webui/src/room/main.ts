@@ -3,7 +3,6 @@
 
 import '../styles/base.css';
 import '../styles/room.css';
-import type { Awareness } from 'y-protocols/awareness';
 import { el, isApple } from '../common/dom';
 import { takeHostKey } from '../common/host-key';
 import { initTheme, themeToggle } from '../common/theme';
@@ -17,8 +16,9 @@ import { createHelpPanel } from '../ui/help-panel';
 import { toast } from '../ui/toast';
 import { ConnectionStatus } from './connection-status';
 import { connectDoc } from './doc-connection';
+import type { Participant, RoomState } from './events-client';
 import { EventsSocket } from './events-socket';
-import { colourFor } from './identity';
+import { colourFor, resolveColour, type Colour } from './identity';
 import { showJoinStep } from './join';
 import { PresenceList } from './presence';
 
@@ -35,24 +35,11 @@ const ERROR_TEXT: Record<string, string> = {
   'rate-limited': 'Slow down: the relay is limiting messages.',
 };
 
-/// A colour nobody else in the room is using yet, if there is one.
-function freeColour(awareness: Awareness, seed: string): { color: string; colorLight: string } {
-  const taken = new Set<string>();
-  awareness.getStates().forEach((state, clientId) => {
-    const user = (state as { user?: { color?: unknown } }).user;
-    if (clientId !== awareness.clientID && typeof user?.color === 'string') taken.add(user.color);
-  });
-  for (let i = 0; i < 8; i++) {
-    const candidate = colourFor(`${seed}:${i}`);
-    if (!taken.has(candidate.color)) return candidate;
-  }
-  return colourFor(seed);
-}
-
 function enterRoom(id: string, name: string): void {
   const title = el('h1', { class: 'room-title', 'data-testid': 'room-title' }, 'Interview');
   const select = el('select', { class: 'select', 'aria-label': 'Language' });
   const statusElement = el('div');
+  const stateBadge = el('span', { class: 'state-badge', 'data-testid': 'room-state', hidden: '' });
   const invite = el('button', { type: 'button', class: 'button', 'data-testid': 'share-button', hidden: '' }, 'Invite');
   const editorPane = el('section', { class: 'editor-pane', 'aria-label': 'Code' });
   const runContainer = el('div', { class: 'run-container' });
@@ -68,13 +55,7 @@ function enterRoom(id: string, name: string): void {
   const status = new ConnectionStatus(statusElement);
   const conn = connectDoc(socketBase(), id);
   const presence = new PresenceList(conn.awareness);
-  header.append(el('label', { class: 'language' }, select), presence.element, statusElement, invite, themeToggle(), help.button);
-
-  const initial = colourFor(String(conn.doc.clientID));
-  const setUser = (role: 'host' | 'candidate', participantId: string | null, colour = initial): void => {
-    conn.awareness.setLocalStateField('user', { name, ...colour, role, participant_id: participantId });
-  };
-  setUser(hostKey ? 'host' : 'candidate', null);
+  header.append(stateBadge, el('label', { class: 'language' }, select), presence.element, statusElement, invite, themeToggle(), help.button);
 
   const events = new EventsSocket(`${socketBase()}/${id}/events`, () => (hostKey ? { name, host_key: hostKey } : { name }));
   const getLanguage = () => toLanguage(conn.meta.get('language'));
@@ -82,14 +63,62 @@ function enterRoom(id: string, name: string): void {
   const editor = createEditor(editorPane, { text: conn.code, awareness: conn.awareness, language: getLanguage(), onRun: () => runPanel.run() });
   bindLanguagePicker(select, conn.meta, (language) => editor.setLanguage(language));
 
+  // Awareness carries what remote cursors draw; roles shown to people come from the relay.
+  let role: 'host' | 'candidate' = hostKey ? 'host' : 'candidate';
+  let people: Participant[] = [];
+  let colour: Colour = colourFor(String(conn.doc.clientID));
+  let colourSettled = false;
+  const publishUser = (): void => {
+    conn.awareness.setLocalStateField('user', { name, ...colour, role, participant_id: events.participantId() });
+  };
+  const settleColour = (): void => {
+    const self = events.participantId();
+    if (!self) return;
+    const next = resolveColour(colourSettled ? colour : null, self, people, conn.awareness);
+    const published = (conn.awareness.getLocalState() as { user?: { participant_id?: unknown } } | null)?.user;
+    colourSettled = true;
+    if (next.color === colour.color && published?.participant_id === self) return;
+    colour = next;
+    publishUser();
+  };
+  publishUser();
+  conn.awareness.on('change', settleColour);
+
+  let roomState: RoomState = { locked: false, runs_disabled: false, ended: false };
+  const showState = (): void => {
+    const readOnly = roomState.ended || (roomState.locked && role !== 'host');
+    editor.setReadOnly(readOnly);
+    select.disabled = readOnly;
+    const words = [roomState.ended ? 'Interview ended' : roomState.locked ? 'Editor locked' : '', !roomState.ended && roomState.runs_disabled ? 'Running off' : ''].filter(Boolean);
+    stateBadge.textContent = words.join(' · ');
+    stateBadge.hidden = words.length === 0;
+    stateBadge.dataset.locked = String(roomState.locked);
+    stateBadge.dataset.ended = String(roomState.ended);
+  };
+
   events.on('welcome', (welcome) => {
+    role = welcome.role;
+    if (welcome.state) roomState = welcome.state;
+    showState();
+    conn.useToken(welcome.token);
     title.textContent = welcome.room.title || 'Interview';
     document.title = `${welcome.room.title || 'Interview'} — Interview Desk`;
-    setUser(welcome.role, welcome.participant_id, freeColour(conn.awareness, welcome.participant_id));
+    people = welcome.participants;
+    colourSettled = false;
+    publishUser();
+    settleColour();
     presence.set(welcome.participants, welcome.participant_id);
     invite.hidden = welcome.role !== 'host';
   });
-  events.on('participants', ({ participants }) => presence.set(participants, events.participantId()));
+  events.on('room-state', (state) => {
+    roomState = state;
+    showState();
+  });
+  events.on('participants', ({ participants }) => {
+    people = participants;
+    presence.set(participants, events.participantId());
+    settleColour();
+  });
   events.on('error', (error) => toast(ERROR_TEXT[error.code] ?? error.message, 'error'));
   events.onState((state) => status.set('events', state));
   conn.onState((state) => status.set('doc', state));

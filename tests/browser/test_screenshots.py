@@ -1,0 +1,80 @@
+"""Writes the README's screenshots: the host console, the join step, the room (light, dark)."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.support.relay_process import RelayProcess
+from tests.support.webui_pages import HostConsole, RoomPage
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WIDTH, HEIGHT = 1280, 800
+
+PROGRAM = '''def fizzbuzz(n):
+    """The FizzBuzz sequence up to n."""
+    out = []
+    for i in range(1, n + 1):
+        if i % 15 == 0:
+            out.append("FizzBuzz")
+        elif i % 3 == 0:
+            out.append("Fizz")
+        elif i % 5 == 0:
+            out.append("Buzz")
+        else:
+            out.append(str(i))
+    return out
+
+
+print(fizzbuzz(15))
+'''
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def shoot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / name
+    page.screenshot(path=str(path))
+    assert png_size(path) == (WIDTH, HEIGHT)
+
+
+def test_write_readme_screenshots(relay: RelayProcess, new_page: Callable[..., Page]) -> None:
+    console = HostConsole.open(new_page(color_scheme="light"), relay)
+    room = console.create_room("Backend interview — Ada")
+    shoot(console.page, "host-console.png")
+
+    joining = new_page(color_scheme="light")
+    joining.goto(f"{relay.base_url}/r/{room}")
+    joining.get_by_test_id("join-name").fill("Ada Lovelace")
+    shoot(joining, "join.png")
+
+    grace = console.open_room_as_host("Grace Hopper")
+    ada = RoomPage.join_here(joining, "Ada Lovelace")
+    grace.go_to_end()
+    grace.page.keyboard.insert_text(PROGRAM)
+    ada.expect_text(PROGRAM)
+    ada.editor.locator(".cm-line").nth(3).get_by_text("range").dblclick()
+    grace.page.keyboard.press("Control+Home")
+    ada.expect_participants("Grace Hopper", "Ada Lovelace")
+    grace.expect_participants("Grace Hopper", "Ada Lovelace")
+    expect(grace.editor.locator(".cm-ySelectionInfo")).to_have_text("Ada Lovelace")
+    shoot(grace.page, "room-light.png")
+
+    dark = RoomPage.join(new_page(color_scheme="dark"), relay.base_url, room, "Alan Turing")
+    dark.expect_text(PROGRAM)
+    dark.expect_participants("Grace Hopper", "Ada Lovelace", "Alan Turing")
+    expect(dark.page.locator("html")).to_have_attribute("data-theme", "dark")
+    expect(dark.editor.locator(".cm-ySelectionInfo")).to_have_count(2)
+    shoot(dark.page, "room-dark.png")

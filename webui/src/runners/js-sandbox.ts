@@ -1,0 +1,30 @@
+/// The srcdoc of a JavaScript runner frame: a CSP that allows no network request at all, and the
+/// bootstrap that runs each program in a worker.
+
+import { JS_FRAME_SOURCE } from './js-frame-source';
+import { JS_WORKER_OFFSET, JS_WORKER_PREFIX, JS_WORKER_SUFFIX } from './js-worker-source';
+import { attr, jsString } from './sandbox-frame';
+
+/// `sandbox` alone does not stop fetch, images or sockets: this policy does. 'unsafe-inline' is
+/// for the bootstrap; blob: is how the code's worker is started.
+export const JS_POLICY = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline' blob:",
+  'worker-src blob:',
+  "form-action 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+let cached: string | null = null;
+
+export function jsSrcdoc(): string {
+  if (cached !== null) return cached;
+  const script = JS_FRAME_SOURCE.replace('__PREFIX__', () => jsString(JS_WORKER_PREFIX))
+    .replace('__SUFFIX__', () => jsString(JS_WORKER_SUFFIX))
+    .replace('__OFFSET__', String(JS_WORKER_OFFSET));
+  cached =
+    '<!doctype html><html><head><meta charset="utf-8">' +
+    `<meta http-equiv="Content-Security-Policy" content="${attr(JS_POLICY)}">` +
+    `</head><body><script>${script}</script></body></html>`;
+  return cached;
+}

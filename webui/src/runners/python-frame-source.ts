@@ -1,0 +1,43 @@
+/// The Python frame's inline script, as plain JavaScript. It runs no user code: it starts the
+/// worker, relays messages between the page and the worker, and owns the shared buffers that the
+/// page (another agent cluster) cannot touch: the interrupt flag and the stdin mailbox.
+/// `__WORKER_SOURCE__` and `__BASE__` are replaced with JavaScript string literals.
+
+export const PYTHON_FRAME_SOURCE = String.raw`'use strict';
+(() => {
+  const toPage = (message) => parent.postMessage(message, '*');
+  const shared = self.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
+  const interruptBuffer = shared ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+  const stdinBuffer = shared ? new SharedArrayBuffer(8 + 65536) : null;
+  const stdinControl = shared ? new Int32Array(stdinBuffer, 0, 2) : null;
+  const stdinData = shared ? new Uint8Array(stdinBuffer, 8) : null;
+  const url = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
+  const worker = new Worker(url, { name: 'python' });
+  URL.revokeObjectURL(url);
+  worker.onmessage = (event) => toPage(event.data);
+  worker.onerror = (event) => { event.preventDefault(); toPage({ type: 'failed', detail: event.message || 'the Python worker failed' }); };
+  worker.postMessage({ type: 'init', base: __BASE__, interruptBuffer, stdinBuffer });
+
+  const wakeStdin = (state) => {
+    Atomics.store(stdinControl, 0, state);
+    Atomics.notify(stdinControl, 0);
+  };
+  window.addEventListener('message', (event) => {
+    if (event.source !== parent) return;
+    const message = event.data;
+    if (!message || typeof message !== 'object') return;
+    if (message.type === 'run') {
+      worker.postMessage({ type: 'run', id: String(message.id), code: String(message.code), stdin: String(message.stdin || '') });
+    } else if (message.type === 'interrupt' && interruptBuffer) {
+      interruptBuffer[0] = 2;
+      wakeStdin(2);
+    } else if (message.type === 'input' && stdinControl) {
+      const bytes = new TextEncoder().encode(String(message.line) + '\n').subarray(0, stdinData.length);
+      stdinData.set(bytes);
+      Atomics.store(stdinControl, 1, bytes.length);
+      wakeStdin(1);
+    }
+  });
+  toPage({ type: 'hello', isolated: shared });
+})();
+`;

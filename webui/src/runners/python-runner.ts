@@ -1,0 +1,195 @@
+/// Python in Pyodide: one interpreter in use, and where Stop has to terminate, a warm spare.
+///
+/// On a cross-origin isolated page Stop writes the interrupt flag (KeyboardInterrupt within
+/// milliseconds, the interpreter survives), re-sent every 100 ms because a few get lost, and
+/// terminates after 1.5 s if the program swallows them. Without isolation (plain HTTP over the
+/// LAN) Stop removes the frame and the spare takes over at once.
+
+import { PythonSlot } from './python-slot';
+import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from './types';
+
+const INTERRUPT_RESEND_MS = 100;
+const INTERRUPT_GIVE_UP_MS = 1500;
+
+interface ActiveRun {
+  slot: PythonSlot;
+  output: string;
+  stopReason: string | null;
+  timer: number | undefined;
+  deadline: number;
+  remainingMs: number;
+  resend: number | undefined;
+  resume(): void;
+  finish(result: RunResult): void;
+}
+
+export interface PythonRunnerOptions {
+  base: string;
+  /// False simulates a page without SharedArrayBuffer (the LAN case) on an isolated page.
+  allowIsolation: boolean;
+}
+
+export class PythonRunner implements Runner {
+  private active: PythonSlot;
+  private spare: PythonSlot | null = null;
+  private current: ActiveRun | null = null;
+  private pendingStop: string | null = null;
+  private readonly listeners = new Set<(state: RunnerState, detail: string) => void>();
+  private disposed = false;
+
+  constructor(private readonly options: PythonRunnerOptions) {
+    this.active = this.newSlot();
+    this.watch(this.active);
+  }
+
+  get ready(): Promise<void> {
+    return this.active.ready;
+  }
+
+  /// What a run on this page can do, for the panel and the benchmark.
+  get capabilities(): { interrupts: boolean; interactiveInput: boolean; version: string } {
+    return { interrupts: this.active.interrupts, interactiveInput: this.active.stdinInteractive, version: this.active.version };
+  }
+
+  onState(listener: (state: RunnerState, detail: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async run(code: string, options: RunOptions): Promise<RunResult> {
+    if (this.current) return { output: '', error: 'RuntimeError: a Python run is already in progress' };
+    this.pendingStop = null;
+    let slot: PythonSlot;
+    try {
+      slot = await this.readySlot();
+    } catch (error) {
+      return { output: '', error: `RuntimeError: Python could not be loaded: ${(error as Error).message}` };
+    }
+    if (this.pendingStop !== null) return { output: '', error: this.pendingStop };
+    return new Promise<RunResult>((resolve) => {
+      const run: ActiveRun = {
+        slot,
+        output: '',
+        stopReason: null,
+        timer: undefined,
+        deadline: 0,
+        remainingMs: options.timeLimitMs,
+        resend: undefined,
+        resume: () => arm(run.remainingMs),
+        finish: (result) => {
+          window.clearTimeout(run.timer);
+          window.clearInterval(run.resend);
+          if (this.current === run) this.current = null;
+          if (this.active.loaded) this.emit('ready', `Python ${this.active.version}`);
+          resolve(result);
+        },
+      };
+      function arm(ms: number): void {
+        run.deadline = performance.now() + ms;
+        run.timer = window.setTimeout(() => stop(timeoutMessage(options.timeLimitMs)), ms);
+      }
+      const stop = (reason: string): void => this.stop(reason);
+      this.current = run;
+      this.emit('busy', '');
+      slot.start(code, options.stdin, {
+        onOutput: (text) => {
+          run.output += text;
+          options.onOutput(text);
+        },
+        onInputRequest: () => {
+          // Waiting for a person does not count against the time limit.
+          window.clearTimeout(run.timer);
+          run.remainingMs = Math.max(0, run.deadline - performance.now());
+          options.onInputRequest?.();
+        },
+        onDone: (error, fatal) => {
+          // A program that ran out of memory keeps its huge heap: start afresh.
+          if (fatal || (error !== null && /^MemoryError\b/m.test(error))) this.replace(slot);
+          run.finish({ output: run.output, error: run.stopReason ?? error });
+        },
+      });
+      arm(options.timeLimitMs);
+    });
+  }
+
+  provideInput(line: string): void {
+    const run = this.current;
+    if (!run) return;
+    run.slot.provideInput(line);
+    run.resume();
+  }
+
+  stop(reason: string): void {
+    const run = this.current;
+    if (!run) {
+      this.pendingStop = reason;
+      return;
+    }
+    if (run.stopReason !== null) return;
+    run.stopReason = reason;
+    window.clearTimeout(run.timer);
+    if (!run.slot.interrupts) {
+      this.terminate(run);
+      return;
+    }
+    const since = performance.now();
+    run.slot.interrupt();
+    run.resend = window.setInterval(() => {
+      if (performance.now() - since >= INTERRUPT_GIVE_UP_MS) this.terminate(run);
+      else run.slot.interrupt();
+    }, INTERRUPT_RESEND_MS);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.current?.finish({ output: this.current.output, error: 'Stopped: the page was closed' });
+    this.active.kill();
+    this.spare?.kill();
+  }
+
+  private terminate(run: ActiveRun): void {
+    this.replace(run.slot);
+    run.finish({ output: run.output, error: run.stopReason });
+  }
+
+  /// Retires a slot; the warm spare (if any) takes its place and a new spare starts loading.
+  private replace(slot: PythonSlot): void {
+    slot.kill();
+    if (this.disposed || slot !== this.active) return;
+    this.active = this.spare?.alive ? this.spare : this.newSlot();
+    this.spare = null;
+    this.watch(this.active);
+    if (!this.active.loaded) this.emit('loading', 'Starting Python');
+  }
+
+  private async readySlot(): Promise<PythonSlot> {
+    if (!this.active.alive) this.replace(this.active);
+    await this.active.ready;
+    return this.active;
+  }
+
+  /// Reports a slot's loading, then keeps a spare warm where Stop must terminate.
+  private watch(slot: PythonSlot): void {
+    slot.ready.then(
+      () => {
+        if (slot !== this.active || this.disposed) return;
+        if (!this.current) this.emit('ready', `Python ${slot.version}`);
+        if (!slot.interrupts && !this.spare) this.spare = this.newSlot();
+      },
+      (error: Error) => {
+        if (slot === this.active && slot.alive === false && !this.disposed) this.emit('failed', error.message);
+      },
+    );
+  }
+
+  private newSlot(): PythonSlot {
+    const slot: PythonSlot = new PythonSlot(this.options.base, this.options.allowIsolation, (detail) => {
+      if (slot === this.active && !this.current) this.emit('loading', detail);
+    });
+    return slot;
+  }
+
+  private emit(state: RunnerState, detail: string): void {
+    for (const listener of this.listeners) listener(state, detail);
+  }
+}

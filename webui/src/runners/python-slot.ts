@@ -1,0 +1,106 @@
+/// One Python interpreter: a sandboxed frame with one worker inside, from loading to removal.
+
+import { pythonSrcdoc } from './python-sandbox';
+import { SandboxFrame, type FrameMessage } from './sandbox-frame';
+
+export interface SlotRunHandlers {
+  onOutput(text: string): void;
+  onInputRequest(): void;
+  onDone(error: string | null, fatal: boolean, elapsedMs: number | null): void;
+}
+
+let nextRunId = 0;
+
+export class PythonSlot {
+  readonly ready: Promise<void>;
+  /// True once loaded in a cross-origin isolated frame: Stop can interrupt instead of terminating.
+  interrupts = false;
+  stdinInteractive = false;
+  version = '';
+  loaded = false;
+  private readonly frame: SandboxFrame;
+  private run: { id: string; handlers: SlotRunHandlers } | null = null;
+  private settle!: { resolve: () => void; reject: (error: Error) => void };
+  private dead = false;
+
+  constructor(base: string, allowIsolation: boolean, private readonly onProgress: (detail: string) => void) {
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.ready.catch(() => undefined);
+    this.frame = new SandboxFrame({
+      srcdoc: pythonSrcdoc(base),
+      isolated: allowIsolation,
+      onMessage: (message) => this.receive(message),
+    });
+  }
+
+  get busy(): boolean {
+    return this.run !== null;
+  }
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  start(code: string, stdin: string, handlers: SlotRunHandlers): void {
+    const id = `run-${++nextRunId}`;
+    this.run = { id, handlers };
+    this.frame.post({ type: 'run', id, code, stdin });
+  }
+
+  interrupt(): void {
+    this.frame.post({ type: 'interrupt' });
+  }
+
+  provideInput(line: string): void {
+    this.frame.post({ type: 'input', line });
+  }
+
+  /// Ends the interpreter at once, whatever it is doing.
+  kill(): void {
+    this.dead = true;
+    this.run = null;
+    this.frame.remove();
+    this.settle.reject(new Error('the Python runner was replaced'));
+  }
+
+  private receive(message: FrameMessage): void {
+    const run = this.run;
+    switch (message.type) {
+      case 'progress':
+        this.onProgress(String(message.detail));
+        break;
+      case 'ready':
+        this.interrupts = message.interrupts === true;
+        this.stdinInteractive = message.stdinInteractive === true;
+        this.version = String(message.version);
+        this.loaded = true;
+        this.settle.resolve();
+        break;
+      case 'failed':
+        this.dead = true;
+        this.settle.reject(new Error(String(message.detail)));
+        if (run) {
+          this.run = null;
+          run.handlers.onDone(`RuntimeError: the Python runtime failed: ${String(message.detail)}`, true, null);
+        }
+        break;
+      case 'output':
+        if (run && message.id === run.id && typeof message.text === 'string') run.handlers.onOutput(message.text);
+        break;
+      case 'input-request':
+        if (run && message.id === run.id) run.handlers.onInputRequest();
+        break;
+      case 'done':
+        if (run && message.id === run.id) {
+          this.run = null;
+          const error = typeof message.error === 'string' ? message.error : null;
+          const elapsed = typeof message.elapsedMs === 'number' ? message.elapsedMs : null;
+          if (message.fatal === true) this.dead = true;
+          run.handlers.onDone(error, message.fatal === true, elapsed);
+        }
+        break;
+    }
+  }
+}

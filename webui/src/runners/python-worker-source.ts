@@ -1,0 +1,165 @@
+/// The Python worker's script, as plain JavaScript: it runs in a classic Worker started from a
+/// blob: URL inside the sandboxed frame, loads Pyodide from the base URL and runs one program at a
+/// time. User code runs only here, where there is no DOM and no way to navigate.
+
+export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
+(() => {
+  // Captured before user code can run; afterwards user code cannot post to the frame or start
+  // workers, so it can neither forge results nor flood the page nor spawn workers without end.
+  const post = self.postMessage.bind(self);
+  const deny = (what) => function () { throw new Error(what + ' is not available in the sandbox'); };
+  const lockDown = () => {
+    for (const target of [self, Object.getPrototypeOf(self), DedicatedWorkerGlobalScope.prototype]) {
+      try { delete target.postMessage; } catch (e) { /* not own */ }
+    }
+    for (const name of ['Worker', 'SharedWorker']) {
+      Object.defineProperty(self, name, { value: deny(name), writable: false, configurable: false });
+    }
+  };
+  // Pyodide 314 loads as a module only if importScripts is unusable; 0.27 then falls back to import().
+  self.importScripts = () => { throw new TypeError('importScripts is not available in the sandbox'); };
+
+  const OUTPUT_LIMIT = 200000;
+  const FLUSH_MS = 25;
+  let pyodide = null;
+  let runProgram = null;
+  let interruptBuffer = null;
+  let stdinControl = null;
+  let stdinData = null;
+  let current = null;
+
+  const flush = () => {
+    if (current && current.pending) {
+      post({ type: 'output', id: current.id, text: current.pending });
+      current.pending = '';
+    }
+    if (current) current.flushedAt = performance.now();
+  };
+  const emit = (text) => {
+    if (!current || !text) return;
+    const room = OUTPUT_LIMIT - current.size;
+    if (room <= 0) {
+      if (!current.truncated) { current.truncated = true; current.pending += '\n[output truncated]\n'; }
+    } else {
+      const part = text.length > room ? text.slice(0, room) : text;
+      current.pending += part;
+      current.size += part.length;
+    }
+    if (current.pending.length > 65536 || performance.now() - current.flushedAt > FLUSH_MS) flush();
+  };
+  const writer = () => {
+    const decoder = new TextDecoder();
+    return { write: (bytes) => { emit(decoder.decode(bytes, { stream: true })); return bytes.length; }, isatty: false };
+  };
+
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  let stdinBytes = new Uint8Array(0);
+  const nextLine = () => {
+    if (current.lines.length > 0) return current.lines.shift() + '\n';
+    if (!stdinControl) return null;
+    flush();
+    Atomics.store(stdinControl, 0, 0);
+    post({ type: 'input-request', id: current.id });
+    while (Atomics.load(stdinControl, 0) === 0) Atomics.wait(stdinControl, 0, 0, 500);
+    if (Atomics.load(stdinControl, 0) !== 1) return null;
+    const line = decoder.decode(stdinData.slice(0, Atomics.load(stdinControl, 1)));
+    Atomics.store(stdinControl, 0, 0);
+    emit(line);
+    return line;
+  };
+  const read = (buffer) => {
+    if (!current) return 0;
+    if (stdinBytes.length === 0) {
+      const line = nextLine();
+      if (line === null) return 0;
+      stdinBytes = encoder.encode(line);
+    }
+    const n = Math.min(buffer.length, stdinBytes.length);
+    buffer.set(stdinBytes.subarray(0, n));
+    stdinBytes = stdinBytes.subarray(n);
+    return n;
+  };
+
+  const HELPER = [
+    'import builtins, linecache, sys, traceback',
+    'def run_program(code, filename="<main>"):',
+    '    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)',
+    '    try:',
+    '        compiled = compile(code, filename, "exec", dont_inherit=True)',
+    '    except (SyntaxError, ValueError, OverflowError) as exc:',
+    '        return "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\\n")',
+    '    namespace = {"__name__": "__main__", "__builtins__": builtins}',
+    '    try:',
+    '        exec(compiled, namespace)',
+    '    except SystemExit as exc:',
+    '        if exc.code is None or exc.code == 0:',
+    '            return None',
+    '        return f"SystemExit: {exc.code}"',
+    '    except BaseException as exc:',
+    '        tb = exc.__traceback__.tb_next if exc.__traceback__ else None',
+    '        return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip("\\n")',
+    '    finally:',
+    '        for stream in (sys.stdout, sys.stderr):',
+    '            try:',
+    '                stream.flush()',
+    '            except BaseException:',
+    '                pass',
+    '        namespace.clear()',
+    '    return None',
+  ].join('\n');
+
+  const load = async (base) => {
+    post({ type: 'progress', detail: 'Downloading Python' });
+    const { loadPyodide } = await import(base + 'pyodide.mjs');
+    post({ type: 'progress', detail: 'Starting Python' });
+    pyodide = await loadPyodide({ indexURL: base, stdout: () => {}, stderr: () => {} });
+    pyodide.setStdout(writer());
+    pyodide.setStderr(writer());
+    pyodide.setStdin({ read, isatty: false });
+    if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+    const scope = pyodide.toPy({});
+    pyodide.runPython(HELPER, { globals: scope });
+    runProgram = scope.get('run_program');
+    lockDown();
+    post({ type: 'ready', version: pyodide.version, interrupts: interruptBuffer !== null, stdinInteractive: stdinControl !== null });
+  };
+
+  const run = (message) => {
+    current = {
+      id: message.id, pending: '', size: 0, truncated: false, flushedAt: performance.now(),
+      lines: typeof message.stdin === 'string' && message.stdin !== '' ? message.stdin.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n') : [],
+    };
+    stdinBytes = new Uint8Array(0);
+    if (interruptBuffer) interruptBuffer[0] = 0;
+    let error = null;
+    let fatal = false;
+    try {
+      const started = performance.now();
+      error = runProgram(String(message.code));
+      current.elapsedMs = performance.now() - started;
+    } catch (e) {
+      fatal = true;
+      error = 'RuntimeError: the Python runtime failed: ' + (e && e.message ? e.message : String(e));
+    }
+    flush();
+    post({ type: 'done', id: current.id, error: error === undefined ? null : error, fatal, elapsedMs: current.elapsedMs ?? null });
+    current = null;
+  };
+
+  self.onmessage = (event) => {
+    const message = event.data;
+    if (!message || typeof message !== 'object') return;
+    if (message.type === 'init' && pyodide === null) {
+      interruptBuffer = message.interruptBuffer || null;
+      if (message.stdinBuffer) {
+        stdinControl = new Int32Array(message.stdinBuffer, 0, 2);
+        stdinData = new Uint8Array(message.stdinBuffer, 8);
+      }
+      load(String(message.base)).catch((e) => post({ type: 'failed', detail: String(e && e.message ? e.message : e) }));
+    } else if (message.type === 'run' && runProgram !== null && current === null) {
+      run(message);
+    }
+  };
+})();
+`;
