@@ -13,6 +13,7 @@ import platform
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ PACED_CLIENTS = (10, 50, 200)
 SATURATION_CLIENTS = 50
 PER_ROOM = 5
 QUIET_PERCENT = 15.0
+NOISY_CORES = 0.3  # other processes' CPU during a run above which it is repeated
+MAX_ATTEMPTS = 3
+RETRY_BUDGET_SECONDS = 240.0
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -53,6 +57,8 @@ def load_summary(run: LoadRun) -> dict[str, Any]:
         "server_cpu_us_per_edit": round(run.cpu_us_per_edit, 1),
         "server_cpu_share": round(run.server_cpu_seconds / run.seconds, 2),
         "server_rss_mb": round(run.server_rss_bytes / 2**20, 1),
+        "server_rss_before_mb": round(run.server_rss_before_bytes / 2**20, 1),
+        "rooms": run.clients // PER_ROOM,
         "generator_cpu_share": [round(share, 2) for share in run.generator_cpu_share],
         "other_cpu_cores": round(run.other_cpu_cores, 2),
     }
@@ -75,36 +81,67 @@ def measure(servers: list[BenchServer], seconds: float, trials: int) -> dict[str
         server.name: {"idle_rss_mb": psutil.Process(server.pid).memory_info().rss / 2**20}
         for server in servers
     }
+    retry_until = time.monotonic() + RETRY_BUDGET_SECONDS
     for clients in PACED_CLIENTS:
-        for server in servers:
+        key = f"paced_{clients}"
+
+        def paced(server: BenchServer, clients: int = clients) -> LoadRun:
             print(f"{server.name}: {clients} clients x 10 edits/s for {seconds:g} s", flush=True)
             rooms = server.new_rooms(clients // PER_ROOM)
-            run = run_load(server, rooms, "paced", seconds, processes=2 if clients > 50 else 1)
-            report[server.name][f"paced_{clients}"] = load_summary(run)
-    for server in servers:
+            return run_load(server, rooms, "paced", seconds, processes=2 if clients > 50 else 1)
+
+        quietest(servers, report, key, paced, retry_until)
+
+    def saturate(server: BenchServer) -> LoadRun:
         print(f"{server.name}: {SATURATION_CLIENTS} clients, as fast as accepted", flush=True)
         rooms = server.new_rooms(SATURATION_CLIENTS // PER_ROOM)
-        run = run_load(server, rooms, "saturate", seconds, processes=2)
-        report[server.name]["saturation"] = load_summary(run)
+        return run_load(server, rooms, "saturate", seconds, processes=2)
+
+    quietest(servers, report, "saturation", saturate, retry_until)
     for server in servers:
         print(f"{server.name}: presence, {trials} joins and kills", flush=True)
         room = server.new_rooms(1)[0]
         report[server.name]["presence"] = presence_summary(run_presence(server, room, trials))
     for server in servers:
-        entry = report[server.name]
-        loaded = entry[f"paced_{PACED_CLIENTS[-1]}"]["server_rss_mb"]
-        rooms_loaded = PACED_CLIENTS[-1] // PER_ROOM
-        entry["rss_per_room_kb"] = round(1024 * (loaded - entry["idle_rss_mb"]) / rooms_loaded, 1)
+        entry = report[server.name][f"paced_{PACED_CLIENTS[-1]}"]
+        grown = entry["server_rss_mb"] - entry["server_rss_before_mb"]
+        report[server.name]["rss_per_room_kb"] = round(1024 * grown / entry["rooms"], 1)
     return report
+
+
+def quietest(
+    servers: list[BenchServer],
+    report: dict[str, dict[str, Any]],
+    key: str,
+    run_one: Callable[[BenchServer], LoadRun],
+    retry_until: float,
+) -> None:
+    """Runs a scenario on every server; again while other work disturbed it, within budget."""
+    best: dict[str, LoadRun] = {}
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        wait_for_quiet(20.0)
+        runs = {server.name: run_one(server) for server in servers}
+        for name, run in runs.items():
+            report[name]["edits_sent_all_runs"] = (
+                report[name].get("edits_sent_all_runs", 0) + run.sent
+            )
+        noise = max(run.other_cpu_cores for run in runs.values())
+        if not best or noise < max(run.other_cpu_cores for run in best.values()):
+            best = runs
+        if noise <= NOISY_CORES or attempt == MAX_ATTEMPTS or time.monotonic() > retry_until:
+            break
+        print(f"  other work took {noise:.2f} cores during that run; running it again", flush=True)
+    for name, run in best.items():
+        report[name][key] = {**load_summary(run), "attempts": attempt}
 
 
 def durability(relay: InterviewDeskRelay, report: dict[str, Any]) -> dict[str, int]:
     """Every edit sent to our relay must still be there after SIGKILL and a restart."""
-    sent = sum(
-        value["sent"] for value in report.values() if isinstance(value, dict) and "sent" in value
-    )
     relay.crash_and_restart()
-    return {"edits_sent": sent, "characters_after_sigkill_restart": relay.stored_characters()}
+    return {
+        "edits_sent": report["edits_sent_all_runs"],
+        "characters_after_sigkill_restart": relay.stored_characters(),
+    }
 
 
 def wait_for_quiet(limit: float) -> float:

@@ -34,6 +34,7 @@ class LoadRun:
     latencies_ms: list[float] = field(default_factory=list)
     server_cpu_seconds: float = 0.0
     server_rss_bytes: int = 0
+    server_rss_before_bytes: int = 0
     generator_cpu_share: list[float] = field(default_factory=list)
     other_cpu_cores: float = 0.0
 
@@ -115,13 +116,14 @@ def run_load(
     groups = [rooms[index::processes] for index in range(processes)]
     common = {"serverUrl": server.ws_base, "perRoom": per_room, "mode": mode, "rate": rate}
     settings = {**common, "window": window, "seconds": seconds, "drainSeconds": DRAIN_SECONDS}
+    watched = psutil.Process(server.pid)
+    rss_before = watched.memory_info().rss
     generators = [Generator({**settings, "rooms": group}) for group in groups if group]
     try:
         for generator in generators:
             ready = generator.wait_for("ready", 90)
             if not ready["presenceComplete"]:
                 print(f"  warning: not every client saw its room's presence before {mode} load")
-        watched = psutil.Process(server.pid)
         loaders = [psutil.Process(generator.process.pid) for generator in generators]
         before, loaders_before = cpu_seconds(watched), [cpu_seconds(p) for p in loaders]
         busy_before = machine_busy_seconds()
@@ -133,6 +135,7 @@ def run_load(
         run = LoadRun(mode, len(rooms) * per_room, seconds)
         run.server_cpu_seconds = cpu_seconds(watched) - before
         run.server_rss_bytes = watched.memory_info().rss
+        run.server_rss_before_bytes = rss_before
         loader_seconds = [
             cpu_seconds(p) - start for p, start in zip(loaders, loaders_before, strict=True)
         ]
