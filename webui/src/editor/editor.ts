@@ -21,6 +21,7 @@ import {
   highlightActiveLineGutter,
   highlightSpecialChars,
   keymap,
+  type KeyBinding,
   lineNumbers,
   rectangularSelection,
 } from '@codemirror/view';
@@ -49,6 +50,19 @@ export interface Editor {
 
 function languageExtension(language: Language): Extension {
   return [languageSupport(language), EditorView.editorAttributes.of({ 'data-language': language })];
+}
+
+// y-codemirror's undo edits the shared text directly, past CodeMirror's read-only flag; a locked
+// editor must not produce edits the relay would refuse, so undo and redo stop there too.
+const undoKeys: KeyBinding[] = yUndoManagerKeymap.map((binding) => ({
+  ...binding,
+  run: (view: EditorView) => (view.state.readOnly ? true : (binding.run?.(view) ?? false)),
+}));
+
+function blockHistoryWhenReadOnly(event: InputEvent, view: EditorView): boolean {
+  if (!view.state.readOnly || (event.inputType !== 'historyUndo' && event.inputType !== 'historyRedo')) return false;
+  event.preventDefault();
+  return true;
 }
 
 function editability(readOnly: boolean): Extension {
@@ -93,7 +107,8 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       highlightActiveLine(),
       highlightSelectionMatches(),
       search({ top: true }),
-      keymap.of([...yUndoManagerKeymap, ...searchKeymap, ...foldKeymap, ...defaultKeymap, indentWithTab]),
+      keymap.of([...undoKeys, ...searchKeymap, ...foldKeymap, ...defaultKeymap, indentWithTab]),
+      Prec.highest(EditorView.domEventHandlers({ beforeinput: (event, view) => blockHistoryWhenReadOnly(event, view) })),
       languageSlot.of(languageExtension(options.language)),
       editableSlot.of(editability(false)),
       yCollab(options.text, options.awareness, { undoManager }),

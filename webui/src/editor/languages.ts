@@ -22,8 +22,8 @@ export function languageSupport(language: Language): Extension {
   return language === 'javascript' ? javascript() : python();
 }
 
-/// Keeps a <select> and the shared `meta.language` in step, both ways.
-export function bindLanguagePicker(select: HTMLSelectElement, meta: Y.Map<unknown>, onLanguage: (language: Language) => void): void {
+/// Keeps a <select> and the shared `meta.language` in step, both ways; returns the unbinding.
+export function bindLanguagePicker(select: HTMLSelectElement, meta: Y.Map<unknown>, onLanguage: (language: Language) => void): () => void {
   select.dataset.testid = 'language-select';
   select.replaceChildren(...LANGUAGES.map((l) => new Option(l.label, l.id)));
   let shown: Language | null = null;
@@ -35,10 +35,15 @@ export function bindLanguagePicker(select: HTMLSelectElement, meta: Y.Map<unknow
       onLanguage(language);
     }
   };
-  select.addEventListener('change', () => {
+  const choose = (): void => {
     const language = toLanguage(select.value);
     if (meta.get('language') !== language) meta.set('language', language);
-  });
+  };
+  select.addEventListener('change', choose);
   meta.observe(show);
   show();
+  return () => {
+    select.removeEventListener('change', choose);
+    meta.unobserve(show);
+  };
 }

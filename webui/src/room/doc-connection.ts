@@ -16,6 +16,8 @@ export interface DocConnection {
   onState(listener: (state: LinkState) => void): void;
   /// Connects (or reconnects) as the participant the events socket's `welcome` named.
   useToken(token: string | undefined): void;
+  /// Leaves the room and frees the document (it is not reused afterwards).
+  destroy(): void;
 }
 
 export function connectDoc(socketBase: string, roomId: string): DocConnection {
@@ -38,11 +40,13 @@ export function connectDoc(socketBase: string, roomId: string): DocConnection {
   provider.on('status', update);
   provider.on('sync', update);
   // Tell the others at once that this cursor is gone, rather than after the 30 s timeout.
-  window.addEventListener('pagehide', () => removeAwarenessStates(provider.awareness, [doc.clientID], 'page hidden'));
+  const leave = (): void => removeAwarenessStates(provider.awareness, [doc.clientID], 'page hidden');
   let started = false;
-  window.addEventListener('online', () => {
+  const online = (): void => {
     if (started && !provider.wsconnected) provider.connect();
-  });
+  };
+  window.addEventListener('pagehide', leave);
+  window.addEventListener('online', online);
   return {
     doc,
     code: doc.getText('code'),
@@ -62,6 +66,14 @@ export function connectDoc(socketBase: string, roomId: string): DocConnection {
         provider.disconnect();
       }
       provider.connect();
+    },
+    destroy: () => {
+      window.removeEventListener('pagehide', leave);
+      window.removeEventListener('online', online);
+      listeners.clear();
+      leave();
+      provider.destroy();
+      doc.destroy();
     },
   };
 }

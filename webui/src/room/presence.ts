@@ -17,9 +17,18 @@ export class PresenceList {
   private participants: Participant[] = [];
   private selfId: string | null = null;
 
-  constructor(private readonly awareness: Awareness) {
+  private awareness: Awareness | null = null;
+  private readonly rerender = (): void => this.render();
+
+  constructor() {
     this.element = el('ul', { class: 'participants', 'data-testid': 'participants', 'aria-label': 'People in the room' });
-    awareness.on('change', () => this.render());
+  }
+
+  /// Takes colours from this document's awareness (a new one after the document was rebuilt).
+  follow(awareness: Awareness): void {
+    this.awareness?.off('change', this.rerender);
+    this.awareness = awareness;
+    awareness.on('change', this.rerender);
     this.render();
   }
 
@@ -31,7 +40,7 @@ export class PresenceList {
 
   private colours(): Map<string, string> {
     const byParticipant = new Map<string, string>();
-    for (const state of this.awareness.getStates().values()) {
+    for (const state of this.awareness?.getStates().values() ?? []) {
       // The relay's own entry, and clients that have not said who they are, carry no `user`.
       const user = (state as { user?: AwarenessUser }).user;
       if (!user || typeof user.participant_id !== 'string' || typeof user.color !== 'string') continue;

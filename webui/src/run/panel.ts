@@ -1,7 +1,15 @@
 /// The run panel: Run/Stop, stdin, time limit, output and run history.
-/// Placeholder until the runners land; the room mounts it either way.
+///
+/// Run sends `execute-code`; the relay broadcasts it with `run_id` and `by`; the browser whose
+/// participant id is `by` runs it and sends `execution-result`. Every browser shows the run as
+/// pending on `execute-code` and fills it in on `execution-result`.
 
-import type { EventsClient, Language } from '../room/events-client';
+import './run.css';
+import type { EventPayloads, EventsClient, Language } from '../room/events-client';
+import { createControls } from './controls';
+import { RunHistory } from './history';
+import { fitResult } from './result-fit';
+import { RunnerPool } from './runner-pool';
 
 export interface RunPanelContext {
   events: EventsClient;
@@ -14,7 +22,102 @@ export interface RunPanel {
   stop(): void;
 }
 
-export function mountRunPanel(container: HTMLElement, _ctx: RunPanelContext): RunPanel {
-  container.dataset.testid = 'output';
-  return { run() {}, stop() {} };
+/// How long to wait for the relay to echo our `execute-code` before giving up on it.
+const ECHO_TIMEOUT_MS = 10_000;
+
+interface LocalRun {
+  /// Null until the relay's echo names the run.
+  runId: string | null;
+  stopReason: string | null;
+  echoTimer: number | undefined;
+}
+
+export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): RunPanel {
+  const pool = new RunnerPool();
+  const history = new RunHistory();
+  const names = new Map<string, string>();
+  let local: LocalRun | null = null;
+
+  const controls = createControls(
+    () => panel.run(),
+    () => panel.stop(),
+  );
+  container.replaceChildren(controls.element, history.element);
+  container.classList.add('run-panel');
+
+  pool.python.onState((state, detail) => {
+    if (state === 'loading') controls.setRuntime(`Loading Python… ${detail}`.trim(), true);
+    else if (state === 'failed') controls.setRuntime(`Python failed to load: ${detail}`, false);
+    else if (state === 'ready') controls.setRuntime(detail || 'Python ready', false);
+  });
+  controls.setRuntime('Loading Python…', true);
+
+  const myName = (): string => names.get(ctx.events.participantId() ?? '') ?? 'you';
+  const endLocal = (): void => {
+    if (local) window.clearTimeout(local.echoTimer);
+    local = null;
+    controls.setRunning(false);
+  };
+
+  const execute = async (started: EventPayloads['execute-code']): Promise<void> => {
+    const runner = pool.get(started.language);
+    const current = local;
+    if (!current) return;
+    current.runId = started.run_id;
+    window.clearTimeout(current.echoTimer);
+    let result = { output: '', error: current.stopReason };
+    if (result.error === null && runner === null) result = { output: '', error: `Error: ${started.language} cannot run here` };
+    if (result.error === null && runner !== null) {
+      result = await runner.run(started.code, {
+        stdin: controls.stdin(),
+        timeLimitMs: controls.timeLimitMs(),
+        onOutput: (text) => history.append(started.run_id, text),
+        onInputRequest: () => history.askInput(started.run_id, (line) => runner.provideInput?.(line)),
+      });
+    }
+    const fitted = fitResult(result.output, result.error);
+    ctx.events.send('execution-result', { run_id: started.run_id, ...fitted });
+    if (local === current) endLocal();
+  };
+
+  ctx.events.on('welcome', (welcome) => {
+    names.clear();
+    for (const person of welcome.participants) names.set(person.participant_id, person.name);
+    history.load(welcome.runs);
+    // A reconnect loses a run that was never echoed; one already running finishes and reports.
+    if (local && local.runId === null) endLocal();
+  });
+  ctx.events.on('participants', ({ participants }) => {
+    for (const person of participants) names.set(person.participant_id, person.name);
+  });
+  ctx.events.on('execute-code', (started) => {
+    history.start(started);
+    if (started.by === ctx.events.participantId() && local && local.runId === null) void execute(started);
+  });
+  ctx.events.on('execution-result', (result) => history.finish(result.run_id, result.output, result.error));
+  ctx.events.on('error', () => {
+    // The relay refused our execute-code (too large, rate limited…): nothing will run.
+    if (local && local.runId === null) endLocal();
+  });
+
+  const panel: RunPanel = {
+    run() {
+      if (local) return;
+      const code = ctx.getCode();
+      const language = ctx.getLanguage();
+      local = { runId: null, stopReason: null, echoTimer: window.setTimeout(endLocal, ECHO_TIMEOUT_MS) };
+      controls.setRunning(true);
+      ctx.events.send('execute-code', { language, code });
+    },
+    stop() {
+      if (!local || local.stopReason !== null) return;
+      local.stopReason = `Stopped: stopped by ${myName()}`;
+      if (local.runId !== null) {
+        pool.python.stop(local.stopReason);
+        pool.javascript.stop(local.stopReason);
+      }
+    },
+  };
+  window.addEventListener('pagehide', () => pool.dispose());
+  return panel;
 }

@@ -14,6 +14,7 @@ interface WarmFrame {
 export class JsRunner implements Runner {
   private warm: WarmFrame;
   private current: { stop(reason: string): void } | null = null;
+  private waiting: ((reason: string) => void) | null = null;
   private readonly listeners = new Set<(state: RunnerState, detail: string) => void>();
 
   constructor() {
@@ -30,10 +31,18 @@ export class JsRunner implements Runner {
   }
 
   async run(code: string, options: RunOptions): Promise<RunResult> {
-    if (this.current) return { output: '', error: 'Error: a JavaScript run is already in progress' };
+    if (this.current || this.waiting) return { output: '', error: 'Error: a JavaScript run is already in progress' };
     const taken = this.warm;
     this.warm = this.prepare();
-    await taken.ready;
+    const stopped = new Promise<string>((resolve) => {
+      this.waiting = resolve;
+    });
+    const early = await Promise.race([taken.ready.then(() => null), stopped]);
+    this.waiting = null;
+    if (early !== null) {
+      taken.frame.remove();
+      return { output: '', error: early };
+    }
     this.emit('busy');
     return new Promise<RunResult>((resolve) => {
       let output = '';
@@ -61,7 +70,8 @@ export class JsRunner implements Runner {
   }
 
   stop(reason: string): void {
-    this.current?.stop(reason);
+    if (this.current) this.current.stop(reason);
+    else this.waiting?.(reason);
   }
 
   dispose(): void {

@@ -19,9 +19,10 @@ let cached: string | null = null;
 
 export function jsSrcdoc(): string {
   if (cached !== null) return cached;
-  const script = JS_FRAME_SOURCE.replace('__PREFIX__', () => jsString(JS_WORKER_PREFIX))
+  // Small placeholders first, so that none is looked for inside the inserted sources.
+  const script = JS_FRAME_SOURCE.replace('__OFFSET__', String(JS_WORKER_OFFSET))
     .replace('__SUFFIX__', () => jsString(JS_WORKER_SUFFIX))
-    .replace('__OFFSET__', String(JS_WORKER_OFFSET));
+    .replace('__PREFIX__', () => jsString(JS_WORKER_PREFIX));
   cached =
     '<!doctype html><html><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="${attr(JS_POLICY)}">` +

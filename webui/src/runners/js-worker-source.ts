@@ -19,6 +19,7 @@ export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
   const realClearInterval = self.clearInterval.bind(self);
   const realClose = self.close.bind(self);
   const OFFSET = __OFFSET__;
+  const USER_LINES = __USER_LINES__;
   const OUTPUT_LIMIT = 200000;
   let pending = '';
   let size = 0;
@@ -52,7 +53,7 @@ export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
     const match = FRAME.exec(line);
     if (!match) return [];
     const lineNo = Number(match[1]) - OFFSET;
-    if (lineNo < 1) return [];
+    if (lineNo < 1 || lineNo > USER_LINES) return [];
     return [line.replace(FRAME, 'main.js:' + lineNo + ':' + match[2]).replace(/^\s*/, '    ')];
   });
   const errorText = (error) => {
@@ -61,7 +62,7 @@ export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
       try { head = error.message ? error.name + ': ' + error.message : String(error.name); } catch (e) { head = 'Error'; }
       return [head, ...userFrames(error.stack)].join('\n');
     }
-    return 'Uncaught ' + inspect(error, 0, []);
+    return 'Uncaught ' + inspect(error, 1, []);
   };
 
   const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -178,7 +179,10 @@ export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
     finished = true;
     post({ type: 'done', error });
   };
-  const maybeFinish = () => realSetTimeout(() => { if (mainSettled && timers.size === 0 && busy === 0) finish(null); }, 0);
+  // Two task hops: an unhandled rejection is reported after the first.
+  const maybeFinish = () => realSetTimeout(() => realSetTimeout(() => {
+    if (mainSettled && timers.size === 0 && busy === 0) finish(null);
+  }, 0), 0);
 
   self.setTimeout = (callback, ms, ...args) => {
     const id = realSetTimeout(() => {
@@ -219,6 +223,7 @@ const PREFIX_TEMPLATE = `${JS_WORKER_BOOTSTRAP}\n(async () => {\n`;
 
 /// Lines before the user's first line, so that error positions can be given in their code.
 export const JS_WORKER_OFFSET = PREFIX_TEMPLATE.split('\n').length - 1;
+/// Still holds `__USER_LINES__`, which the frame replaces with the code's line count.
 export const JS_WORKER_PREFIX = PREFIX_TEMPLATE.replace('__OFFSET__', String(JS_WORKER_OFFSET));
 export const JS_WORKER_SUFFIX =
   '\n})().then(() => self.__interviewDeskSettle(null, false), (e) => self.__interviewDeskSettle(e, true));\n//# sourceURL=main.js\n';

@@ -33,7 +33,7 @@ export class PythonRunner implements Runner {
   private active: PythonSlot;
   private spare: PythonSlot | null = null;
   private current: ActiveRun | null = null;
-  private pendingStop: string | null = null;
+  private waiting: ((reason: string) => void) | null = null;
   private readonly listeners = new Set<(state: RunnerState, detail: string) => void>();
   private disposed = false;
 
@@ -57,18 +57,24 @@ export class PythonRunner implements Runner {
   }
 
   async run(code: string, options: RunOptions): Promise<RunResult> {
-    if (this.current) return { output: '', error: 'RuntimeError: a Python run is already in progress' };
-    this.pendingStop = null;
-    let slot: PythonSlot;
+    if (this.current || this.waiting) return { output: '', error: 'RuntimeError: a Python run is already in progress' };
+    // Stop while Python is still loading ends the run at once.
+    const stopped = new Promise<string>((resolve) => {
+      this.waiting = resolve;
+    });
+    let slot: PythonSlot | string;
     try {
-      slot = await this.readySlot();
+      slot = await Promise.race([this.readySlot(), stopped]);
     } catch (error) {
       return { output: '', error: `RuntimeError: Python could not be loaded: ${(error as Error).message}` };
+    } finally {
+      this.waiting = null;
     }
-    if (this.pendingStop !== null) return { output: '', error: this.pendingStop };
+    if (typeof slot === 'string') return { output: '', error: slot };
+    const ready = slot;
     return new Promise<RunResult>((resolve) => {
       const run: ActiveRun = {
-        slot,
+        slot: ready,
         output: '',
         stopReason: null,
         timer: undefined,
@@ -91,7 +97,7 @@ export class PythonRunner implements Runner {
       const stop = (reason: string): void => this.stop(reason);
       this.current = run;
       this.emit('busy', '');
-      slot.start(code, options.stdin, {
+      ready.start(code, options.stdin, {
         onOutput: (text) => {
           run.output += text;
           options.onOutput(text);
@@ -104,7 +110,7 @@ export class PythonRunner implements Runner {
         },
         onDone: (error, fatal) => {
           // A program that ran out of memory keeps its huge heap: start afresh.
-          if (fatal || (error !== null && /^MemoryError\b/m.test(error))) this.replace(slot);
+          if (fatal || (error !== null && /^MemoryError\b/m.test(error))) this.replace(ready);
           run.finish({ output: run.output, error: run.stopReason ?? error });
         },
       });
@@ -122,7 +128,7 @@ export class PythonRunner implements Runner {
   stop(reason: string): void {
     const run = this.current;
     if (!run) {
-      this.pendingStop = reason;
+      this.waiting?.(reason);
       return;
     }
     if (run.stopReason !== null) return;

@@ -22,9 +22,8 @@ export function pythonPolicy(base: string): string {
 }
 
 export function pythonSrcdoc(base: string): string {
-  const script = PYTHON_FRAME_SOURCE.replace('__WORKER_SOURCE__', () => jsString(PYTHON_WORKER_SOURCE)).replace(
-    '__BASE__',
-    () => jsString(base),
+  const script = PYTHON_FRAME_SOURCE.replace('__BASE__', () => jsString(base)).replace('__WORKER_SOURCE__', () =>
+    jsString(PYTHON_WORKER_SOURCE),
   );
   return (
     '<!doctype html><html><head><meta charset="utf-8">' +

@@ -1,0 +1,74 @@
+/// The run panel's controls: Run, Stop, the time limit, the stdin box and the runtime's status.
+
+import { el, modKey } from '../common/dom';
+import { readItem, writeItem } from '../common/storage';
+
+const TIME_LIMIT_KEY = 'interview-desk.time-limit-seconds';
+const DEFAULT_SECONDS = 10;
+const MAX_SECONDS = 600;
+
+export interface Controls {
+  element: HTMLElement;
+  stdin(): string;
+  timeLimitMs(): number;
+  setRunning(running: boolean): void;
+  /// The runtime status line: a progress bar while it loads, a short word once ready.
+  setRuntime(text: string, loading: boolean): void;
+}
+
+export function createControls(onRun: () => void, onStop: () => void): Controls {
+  const runButton = el('button', { type: 'button', class: 'button primary', 'data-testid': 'run-button', title: `Run for everyone (${modKey}-Enter)` }, 'Run');
+  const stopButton = el('button', { type: 'button', class: 'button', 'data-testid': 'stop-button', disabled: '' }, 'Stop');
+  const stored = Number(readItem('local', TIME_LIMIT_KEY));
+  const limit = el('input', {
+    type: 'number',
+    class: 'run-limit',
+    'data-testid': 'time-limit',
+    min: '1',
+    max: String(MAX_SECONDS),
+    step: '1',
+    value: String(stored >= 1 && stored <= MAX_SECONDS ? stored : DEFAULT_SECONDS),
+    'aria-label': 'Time limit in seconds',
+  });
+  const stdin = el('textarea', {
+    class: 'run-stdin',
+    'data-testid': 'stdin',
+    rows: '2',
+    spellcheck: 'false',
+    placeholder: 'stdin: lines for input(), one per call',
+    'aria-label': 'Standard input',
+  });
+  const progress = el('progress', { class: 'run-progress', 'aria-label': 'Loading Python' });
+  const runtimeText = el('span', { class: 'run-runtime-text' });
+  const runtime = el('div', { class: 'run-runtime muted', 'data-testid': 'runner-status', role: 'status' }, progress, runtimeText);
+
+  runButton.addEventListener('click', onRun);
+  stopButton.addEventListener('click', onStop);
+  limit.addEventListener('change', () => {
+    const seconds = Math.min(MAX_SECONDS, Math.max(1, Math.round(Number(limit.value) || DEFAULT_SECONDS)));
+    limit.value = String(seconds);
+    writeItem('local', TIME_LIMIT_KEY, String(seconds));
+  });
+
+  const element = el(
+    'div',
+    { class: 'run-controls' },
+    el('div', { class: 'run-toolbar' }, runButton, stopButton, el('label', { class: 'run-limit-label muted' }, 'Limit ', limit, ' s'), runtime),
+    stdin,
+  );
+  return {
+    element,
+    stdin: () => stdin.value,
+    timeLimitMs: () => Math.min(MAX_SECONDS, Math.max(1, Number(limit.value) || DEFAULT_SECONDS)) * 1000,
+    setRunning(running) {
+      runButton.disabled = running;
+      stopButton.disabled = !running;
+      element.dataset.running = String(running);
+    },
+    setRuntime(text, loading) {
+      progress.hidden = !loading;
+      runtimeText.textContent = text;
+      runtime.dataset.state = loading ? 'loading' : 'ready';
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/// One runner per language for this browser. Python starts loading as soon as the room opens so
+/// that the first Run is fast; JavaScript keeps a warm frame.
+
+import type { Language } from '../room/events-client';
+import { JsRunner } from '../runners/js-runner';
+import { pyodideBase } from '../runners/pyodide-base';
+import { PythonRunner } from '../runners/python-runner';
+import type { Runner } from '../runners/types';
+
+/// `?runner-isolation=off` runs Python as on a page without SharedArrayBuffer (a candidate on
+/// plain HTTP): Stop terminates and a spare takes over. For tests and the benchmark.
+export function isolationAllowed(): boolean {
+  return new URLSearchParams(location.search).get('runner-isolation') !== 'off';
+}
+
+export class RunnerPool {
+  readonly python: PythonRunner;
+  readonly javascript: JsRunner;
+
+  constructor() {
+    this.python = new PythonRunner({ base: pyodideBase(), allowIsolation: isolationAllowed() });
+    this.javascript = new JsRunner();
+  }
+
+  get(language: Language): Runner | null {
+    if (language === 'python') return this.python;
+    if (language === 'javascript') return this.javascript;
+    return null;
+  }
+
+  dispose(): void {
+    this.python.dispose();
+    this.javascript.dispose();
+  }
+}
