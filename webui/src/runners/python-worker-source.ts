@@ -56,7 +56,8 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
   const decoder = new TextDecoder();
   let stdinBytes = new Uint8Array(0);
   const nextLine = () => {
-    if (current.lines.length > 0) return current.lines.shift() + '\n';
+    // Text given in the stdin box is all there is (like a pipe); with none, ask the person.
+    if (current.piped) return current.lines.length > 0 ? current.lines.shift() + '\n' : null;
     if (!stdinControl) return null;
     flush();
     Atomics.store(stdinControl, 0, 0);
@@ -128,6 +129,7 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
   const run = (message) => {
     current = {
       id: message.id, pending: '', size: 0, truncated: false, flushedAt: performance.now(),
+      piped: typeof message.stdin === 'string' && message.stdin !== '',
       lines: typeof message.stdin === 'string' && message.stdin !== '' ? message.stdin.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n') : [],
     };
     stdinBytes = new Uint8Array(0);
