@@ -65,8 +65,14 @@ def test_write_readme_screenshots(relay: RelayProcess, new_page: Callable[..., P
     grace.go_to_end()
     grace.page.keyboard.insert_text(PROGRAM)
     ada.expect_text(PROGRAM)
-    ada.editor.locator(".cm-line").nth(3).get_by_text("range").dblclick()
+    ada.click_line_end(4)
+    ada.page.keyboard.press("Shift+Home")
     grace.page.keyboard.press("Control+Home")
+    grace.page.keyboard.press("ControlOrMeta+Enter")
+    expect(grace.page.get_by_test_id("run-output").first).to_contain_text(
+        "FizzBuzz", timeout=60_000
+    )
+    expect(ada.page.get_by_test_id("run-output").first).to_contain_text("FizzBuzz")
     ada.expect_participants("Grace Hopper", "Ada Lovelace")
     grace.expect_participants("Grace Hopper", "Ada Lovelace")
     expect(grace.editor.locator(".cm-ySelectionInfo")).to_have_text("Ada Lovelace")
