@@ -7,9 +7,12 @@ load a GUI toolkit; `desktop.shell.window` is the one module that does.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import os
+import signal
 import sys
 import threading
+import time
 from dataclasses import replace
 
 from desktop import app_settings, lan
@@ -18,6 +21,7 @@ from desktop.settings import Settings
 from desktop.shell import display, instance
 
 HOST_ENV = "INTERVIEW_DESK_HOST"
+GRACE_SECONDS = 1.0
 
 
 def _listen_address(settings: Settings) -> Settings:
@@ -42,9 +46,34 @@ def _wait_for_interrupt() -> None:
         return
 
 
+def _exit_despite_stuck_gui_threads(code: int, *relays: RelayServer) -> int:
+    """Returns `code`, or ends the process if GUI threads would keep it alive.
+
+    pywebview can leave a non-daemon thread waiting forever for a script result
+    from a window that has closed (seen when a window closes right after its
+    page loads); the interpreter would then never exit.
+    """
+    deadline = time.monotonic() + GRACE_SECONDS
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    stuck = [t for t in threading.enumerate() if t.is_alive() and not t.daemon]
+    if len(stuck) <= 1:
+        return code
+    for relay in relays:
+        relay.stop()  # closes sockets and flushes the store, as the normal path does
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    os._exit(code)
+
+
 def run_app(settings: Settings) -> int:
     """`interview-desk` without a subcommand; returns the exit code."""
     settings = _listen_address(settings)
+    if hasattr(signal, "SIGUSR1") and sys.stderr is not None:
+        # `kill -USR1 PID` prints every thread's stack: the way to see where a GUI hangs.
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     prefs = app_settings.load()
     if prefs.lan_address:
         lan.choose(prefs.lan_address)
@@ -72,7 +101,7 @@ def run_app(settings: Settings) -> int:
     try:
         with instance.InstanceListener(desk.focus):
             try:
-                return desk.run()
+                return _exit_despite_stuck_gui_threads(desk.run(), desk.relay, relay)
             except Exception as error:  # the GUI toolkit failed after the relay started
                 if desk.busy is not None:
                     raise
