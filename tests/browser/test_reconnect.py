@@ -36,3 +36,20 @@ def test_edits_made_during_a_relay_restart_merge(
         person.wait_connected()
         person.expect_text(expected, timeout=20_000)
     assert read_document(relay.ws_url, room).code == expected
+
+
+def test_long_outage_shows_offline_then_recovers(
+    relay: RelayProcess, room: str, join: JoinRoom
+) -> None:
+    ada = join("Ada")
+    ada.go_to_end()
+    ada.type("a = 1")
+    relay.stop()
+    expect(ada.status).to_have_attribute("data-state", "offline", timeout=20_000)
+    expect(ada.status).to_contain_text("offline")
+    ada.type("  # typed while offline")
+    relay.start()
+    ada.wait_connected()
+    bea = join("Bea")
+    bea.expect_text("a = 1  # typed while offline")
+    assert read_document(relay.ws_url, room).code == "a = 1  # typed while offline"
