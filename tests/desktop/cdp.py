@@ -87,13 +87,16 @@ class WindowPage:
     def __init__(self, port: int) -> None:
         self.port = port
         self._http: aiohttp.ClientSession | None = None
+        self._socket: aiohttp.ClientWebSocketResponse | None = None
 
     async def __aenter__(self) -> PageSession:
         [page, *_] = await page_targets(self.port)
         self._http = aiohttp.ClientSession()
-        socket = await self._http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0)
-        return PageSession(socket)
+        self._socket = await self._http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0)
+        return PageSession(self._socket)
 
     async def __aexit__(self, *_: object) -> None:
+        if self._socket is not None:
+            await self._socket.close()
         if self._http is not None:
             await self._http.close()
