@@ -21,7 +21,7 @@ from desktop.settings import DEFAULT_PORT, Settings
 CONFIG_DIR_ENV = "INTERVIEW_DESK_CONFIG_DIR"
 FILE_NAME = "settings.json"
 MIN_TIME_LIMIT = 1
-MAX_TIME_LIMIT = 3600
+MAX_TIME_LIMIT = 600  # the web UI's own bound (webui/src/run/controls.ts)
 
 
 def config_dir() -> Path:
@@ -38,7 +38,7 @@ class AppSettings:
 
     port: int = DEFAULT_PORT
     data_dir: Path | None = None
-    time_limit_seconds: int = 30
+    time_limit_seconds: int = 10
     lan_address: str | None = None
 
     def to_json(self) -> dict[str, Any]:

@@ -8,6 +8,7 @@ which no browser sends over the network.
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 import threading
@@ -27,7 +28,9 @@ from desktop.shell.resources import icon_path
 TITLE = "Interview Desk"
 SIZE = (1280, 820)
 MIN_SIZE = (820, 560)
-TIME_LIMITS = (10, 30, 60, 120, 300)
+TIME_LIMITS = (10, 30, 60, 120, 300, 600)
+# Where the web UI keeps the run time limit (webui/src/run/controls.ts); the app seeds it.
+TIME_LIMIT_KEY = "interview-desk.time-limit-seconds"
 
 _LATEST_ROOM_JS = """(() => {
   const cards = document.querySelectorAll('[data-testid="room-card"]');
@@ -65,6 +68,7 @@ class DeskWindow:
         self.exit_code = 0
         self.window: Any = None
         self._native_qt = False
+        self._seeded = False
 
     # --- life cycle -------------------------------------------------------------------
 
@@ -80,6 +84,7 @@ class DeskWindow:
             self.window = webview.create_window(
                 TITLE, html=page, width=SIZE[0], height=SIZE[1], min_size=MIN_SIZE
             )
+        self.window.events.loaded += self._on_loaded
         previous = signal.signal(signal.SIGTERM, lambda *_: self._quit_soon())
         icon = icon_path()
         try:
@@ -115,6 +120,31 @@ class DeskWindow:
         self.busy = None
         print_addresses(relay.port, relay.settings)
         self.window.load_url(relay.host_console_url)
+
+    def _on_loaded(self) -> None:
+        """Hand the saved time limit to the first page; keep what the page changed later."""
+        url = self.window.get_current_url() or ""
+        if self.busy is not None or not url.startswith(f"http://127.0.0.1:{self.relay.port}/"):
+            return
+        if not self._seeded:
+            self._seeded = True
+            self._set_page_time_limit(self.prefs.time_limit_seconds)
+            return
+        stored = self.window.evaluate_js(f"localStorage.getItem({json.dumps(TIME_LIMIT_KEY)})")
+        seconds = app_settings.from_json({"time_limit_seconds": _int_or_none(stored)})
+        if _int_or_none(stored) is not None and seconds.time_limit_seconds != (
+            self.prefs.time_limit_seconds
+        ):
+            self.prefs = app_settings.update(time_limit_seconds=seconds.time_limit_seconds)
+
+    def _set_page_time_limit(self, seconds: int) -> None:
+        value = json.dumps(str(seconds))
+        self.window.evaluate_js(
+            f"localStorage.setItem({json.dumps(TIME_LIMIT_KEY)}, {value});"
+            "const limit = document.querySelector('[data-testid=\"time-limit\"]');"
+            f"if (limit) {{ limit.value = {value}; limit.dispatchEvent(new Event('change')); }}"
+            "true"
+        )
 
     def _quit_soon(self) -> None:
         # A signal handler must not wait for the GUI; the window closes from another thread.
@@ -174,7 +204,8 @@ class DeskWindow:
 
     def set_time_limit(self, seconds: int) -> None:
         self.prefs = app_settings.update(time_limit_seconds=seconds)
-        self._tell("Run time limit", f"Runs stop after {seconds} seconds.")
+        if self.busy is None:
+            self._set_page_time_limit(seconds)
 
     def set_port(self, port: int) -> None:
         self.prefs = app_settings.update(port=port)
@@ -252,6 +283,13 @@ class DeskWindow:
                 MenuAction("Use the default data folder", self.default_data_folder),
             ],
         )
+
+
+def _int_or_none(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
 
 
 def _mark(selected: bool) -> str:

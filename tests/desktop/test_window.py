@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,3 +135,31 @@ async def test_busy_port_refused_quits_with_the_message(display: str, launch: La
         assert app.wait() == 2, app.logs()
         assert "--port" in app.logs()
         assert "Host console:" not in app.logs()
+
+
+async def test_saved_time_limit_reaches_the_room_and_page_changes_are_kept(
+    display: str, launch: Launch, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text(json.dumps({"time_limit_seconds": 42}))
+    app = launch(display)
+    app.wait_for_port()
+    async with WindowPage(app.devtools_port) as page:
+        await create_room_in_window(page)
+        await enter_room_as_host(page)
+        limit = "document.querySelector('[data-testid=\"time-limit\"]')"
+        await page.wait_for(f"{limit}?.value === '42'")
+        await page.evaluate(
+            f"(() => {{ const l = {limit}; l.value = '77';"
+            " l.dispatchEvent(new Event('change')); return true; })()"
+        )
+        await page.evaluate("location.assign('/'), true")  # back to the host console
+        await page.wait_for(HOST_CONSOLE_READY)
+    saved = config / "settings.json"
+    deadline = time.monotonic() + 30
+    while json.loads(saved.read_text())["time_limit_seconds"] != 77:
+        assert time.monotonic() < deadline, saved.read_text()
+        await asyncio.sleep(0.1)
+    close_like_a_window_manager(app)
+    assert app.wait() == 0, app.logs()
