@@ -3,6 +3,8 @@
 /// then the user's code runs as the body of an async function (so top-level `await` works) in a
 /// realm of its own with no DOM, no network (the frame's CSP) and no way to navigate.
 
+import { OUTPUT_BUFFER_SOURCE } from './output-buffer-source';
+
 export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
   'use strict';
   const post = self.postMessage.bind(self);
@@ -20,33 +22,13 @@ export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
   const realClose = self.close.bind(self);
   const OFFSET = __OFFSET__;
   const USER_LINES = __USER_LINES__;
-  const OUTPUT_LIMIT = 200000;
-  let pending = '';
-  let size = 0;
-  let truncated = false;
-  let flushTimer = null;
+  ${OUTPUT_BUFFER_SOURCE}
   let finished = false;
   let mainSettled = false;
   let busy = 0;
   const timers = new Set();
-
-  const flush = () => {
-    if (flushTimer !== null) { realClearTimeout(flushTimer); flushTimer = null; }
-    if (pending) { post({ type: 'output', text: pending }); pending = ''; }
-  };
-  const write = (text) => {
-    if (finished) return;
-    const room = OUTPUT_LIMIT - size;
-    if (room <= 0) {
-      if (!truncated) { truncated = true; pending += '\n[output truncated]\n'; }
-    } else {
-      const part = text.length > room ? text.slice(0, room) : text;
-      pending += part;
-      size += part.length;
-    }
-    if (pending.length > 65536) flush();
-    else if (flushTimer === null) flushTimer = realSetTimeout(flush, 25);
-  };
+  const out = createOutput((text) => post({ type: 'output', text }), realSetTimeout, realClearTimeout);
+  const write = (text) => { if (!finished) out.write(text); };
 
   const FRAME = /(?:main\.js|blob:[^\s()]+?):(\d+):(\d+)/;
   const userFrames = (stack) => String(stack || '').split('\n').slice(1).flatMap((line) => {
@@ -175,7 +157,7 @@ export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
 
   const finish = (error) => {
     if (finished) return;
-    flush();
+    out.end();
     finished = true;
     post({ type: 'done', error });
   };

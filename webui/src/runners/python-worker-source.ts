@@ -2,6 +2,8 @@
 /// blob: URL inside the sandboxed frame, loads Pyodide from the base URL and runs one program at a
 /// time. User code runs only here, where there is no DOM and no way to navigate.
 
+import { OUTPUT_BUFFER_SOURCE } from './output-buffer-source';
+
 export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
 (() => {
   // Captured before user code can run; afterwards user code cannot post to the frame or start
@@ -19,34 +21,15 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
   // Pyodide 314 loads as a module only if importScripts is unusable; 0.27 then falls back to import().
   self.importScripts = () => { throw new TypeError('importScripts is not available in the sandbox'); };
 
-  const OUTPUT_LIMIT = 200000;
-  const FLUSH_MS = 25;
+  ${OUTPUT_BUFFER_SOURCE}
   let pyodide = null;
   let runProgram = null;
   let interruptBuffer = null;
   let stdinControl = null;
   let stdinData = null;
   let current = null;
-
-  const flush = () => {
-    if (current && current.pending) {
-      post({ type: 'output', id: current.id, text: current.pending });
-      current.pending = '';
-    }
-    if (current) current.flushedAt = performance.now();
-  };
-  const emit = (text) => {
-    if (!current || !text) return;
-    const room = OUTPUT_LIMIT - current.size;
-    if (room <= 0) {
-      if (!current.truncated) { current.truncated = true; current.pending += '\n[output truncated]\n'; }
-    } else {
-      const part = text.length > room ? text.slice(0, room) : text;
-      current.pending += part;
-      current.size += part.length;
-    }
-    if (current.pending.length > 65536 || performance.now() - current.flushedAt > FLUSH_MS) flush();
-  };
+  const emit = (text) => { if (current) current.out.write(text); };
+  const flush = () => { if (current) current.out.flush(); };
   const writer = () => {
     const decoder = new TextDecoder();
     return { write: (bytes) => { emit(decoder.decode(bytes, { stream: true })); return bytes.length; }, isatty: false };
@@ -127,10 +110,13 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
   };
 
   const run = (message) => {
+    const id = message.id;
+    const stdin = typeof message.stdin === 'string' ? message.stdin : '';
     current = {
-      id: message.id, pending: '', size: 0, truncated: false, flushedAt: performance.now(),
-      piped: typeof message.stdin === 'string' && message.stdin !== '',
-      lines: typeof message.stdin === 'string' && message.stdin !== '' ? message.stdin.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n') : [],
+      id,
+      out: createOutput((text) => post({ type: 'output', id, text }), null, null),
+      piped: stdin !== '',
+      lines: stdin !== '' ? stdin.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n') : [],
     };
     stdinBytes = new Uint8Array(0);
     if (interruptBuffer) interruptBuffer[0] = 0;
@@ -144,7 +130,7 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
       fatal = true;
       error = 'RuntimeError: the Python runtime failed: ' + (e && e.message ? e.message : String(e));
     }
-    flush();
+    current.out.end();
     post({ type: 'done', id: current.id, error: error === undefined ? null : error, fatal, elapsedMs: current.elapsedMs ?? null });
     current = null;
   };
