@@ -200,7 +200,11 @@ class DeskWindow:
         lan.choose(address)
         self.prefs = app_settings.update(lan_address=address)
         shown = address or lan.join_address()
-        self._tell("Join address", f"Join links now use {shown}. Copy the link again to share it.")
+        self._tell(
+            "Join address",
+            f"Interview → Copy join link now uses {shown}; links the host console shows use it"
+            " from the next start.",
+        )
 
     def set_time_limit(self, seconds: int) -> None:
         self.prefs = app_settings.update(time_limit_seconds=seconds)

@@ -53,6 +53,7 @@ class AppProcess:
     command: list[str] = field(default_factory=lambda: [sys.executable, "-m", "desktop"])
     extra_env: dict[str, str] = field(default_factory=dict)
     devtools_port: int = field(default_factory=free_port)
+    args: list[str] | None = None  # instead of --port/--data-dir/--host-key
     process: subprocess.Popen[str] | None = None
     lines: list[str] = field(default_factory=list)
     _ports: list[int] = field(default_factory=list)
@@ -80,15 +81,11 @@ class AppProcess:
         return env
 
     def start(self) -> AppProcess:
-        args = [
-            *self.command,
-            "--port",
-            str(self.port),
-            "--data-dir",
-            str(self.tmp / "data"),
-            "--host-key",
-            self.host_key,
-        ]
+        options = self.args
+        if options is None:
+            options = ["--port", str(self.port), "--data-dir", str(self.tmp / "data")]
+            options += ["--host-key", self.host_key]
+        args = [*self.command, *options]
         self.process = subprocess.Popen(
             args,
             stdin=subprocess.DEVNULL,

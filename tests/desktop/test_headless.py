@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import signal
 from collections.abc import Callable
+from pathlib import Path
 
 from tests.desktop import x11
-from tests.desktop.app_process import AppProcess, port_is_free
+from tests.desktop.app_process import AppProcess, free_port, port_is_free
 from tests.desktop.window_steps import healthz
 
 Launch = Callable[..., AppProcess]
@@ -48,3 +50,36 @@ def test_port_in_use_without_a_window_explains_and_suggests_another(launch: Laun
     assert f"Port {busy} is already in use" in app.logs()
     assert "--port 0" in app.logs()
     assert "Host console:" not in app.logs()
+
+
+def test_saved_port_and_data_folder_apply_when_the_command_line_gives_none(
+    launch: Launch, tmp_path: Path
+) -> None:
+    saved_port = free_port()
+    config = tmp_path / "config"
+    config.mkdir()
+    settings = {"port": saved_port, "data_dir": str(tmp_path / "saved-data")}
+    (config / "settings.json").write_text(json.dumps(settings))
+    app = launch(None, args=["--host-key", "k"])
+    assert app.wait_for_port() == saved_port
+    app.wait_for_line("Join on:")
+    assert healthz(saved_port)["status"] == "ok"
+    assert (tmp_path / "saved-data").is_dir()
+    assert app.process is not None
+    app.process.send_signal(signal.SIGINT)
+    assert app.wait() == 0, app.logs()
+
+
+def test_command_line_port_beats_the_saved_one(launch: Launch, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text(json.dumps({"port": free_port()}))
+    app = launch(None, args=["--port", "0", "--data-dir", str(tmp_path / "d")])
+    port = app.wait_for_port()
+    settings = json.loads((config / "settings.json").read_text())
+    assert port != settings["port"]
+    app.wait_for_line("Join on:")
+    assert healthz(port)["status"] == "ok"
+    assert app.process is not None
+    app.process.send_signal(signal.SIGINT)
+    assert app.wait() == 0, app.logs()
