@@ -149,6 +149,18 @@ class LoadMeter:
         return max(0.0, (busy - own) / wall)
 
 
+def settle(max_seconds: float = 30.0, window: float = 0.5, idle_share: float = 0.2) -> None:
+    """Waits until our browsers are idle (a room page warms up a Python runtime on load)."""
+    deadline = time.monotonic() + max_seconds
+    while time.monotonic() < deadline:
+        before = own_cpu_seconds()
+        time.sleep(window)
+        after = own_cpu_seconds()
+        used = sum(value - before.get(pid, 0.0) for pid, value in after.items())
+        if used < idle_share * window:
+            return
+
+
 def join(browser: Browser, relay: RelayProcess, room: str, name: str) -> RoomPage:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.add_init_script(SOCKET_PROBE)
@@ -215,6 +227,7 @@ def run(edits: int, warmup: int, leaves: int) -> dict[str, Any]:
                 reader = join(reader_browser, relay, room, "Reader")
                 writer.expect_participants("Writer", "Reader")
                 reader.expect_participants("Writer", "Reader")
+                settle()
                 meter = LoadMeter()
                 figures = measure_edits(writer, reader, edits, warmup)
                 figures["other_load_cores"] = round(meter.other_cores(), 2)
