@@ -20,15 +20,17 @@ from tests.support.yclient import read_document
 pytestmark = pytest.mark.browser
 
 
-def as_host(relay: RelayProcess, room: str, kind: str, payload: dict[str, Any]) -> None:
-    """Sends one host event from a separate host connection and waits for the new state."""
+def as_host(
+    relay: RelayProcess, room: str, kind: str, payload: dict[str, Any], reply: str = "room-state"
+) -> None:
+    """Sends one host event from a separate host connection and waits for the relay's reply."""
 
     async def send() -> None:
         async with aiohttp.ClientSession() as session:
             client = await EventsClient.connect(session, relay.ws_url, room)
             await client.hello("Console", host_key=relay.host_key)
             await client.send(kind, payload)
-            await client.receive_type("room-state")
+            await client.receive_type(reply)
             await client.close()
 
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -73,3 +75,17 @@ def test_ended_interview_is_read_only_for_everyone(
         expect(person.editor).to_have_attribute("data-readonly", "true")
         expect(person.page.get_by_test_id("room-state")).to_contain_text("ended")
         expect(person.page.get_by_test_id("language-select")).to_be_disabled()
+
+
+def test_removed_candidate_is_told_and_leaves(
+    relay: RelayProcess, room: str, join: JoinRoom
+) -> None:
+    grace = join("Grace", host=True)
+    ada = join("Ada")
+    grace.expect_participants("Grace", "Ada")
+    ada_id = grace.participants.filter(has_text="Ada").get_attribute("data-participant-id")
+    assert ada_id
+    as_host(relay, room, "remove-participant", {"participant_id": ada_id}, reply="participants")
+    expect(ada.page.get_by_test_id("removed")).to_be_visible()
+    expect(ada.page.get_by_test_id("toast")).to_contain_text("removed you")
+    grace.expect_participants("Grace")

@@ -129,6 +129,9 @@ function enterRoom(id: string, name: string): void {
     } else if (error.code === 'removed') {
       session.dispose();
       events.close();
+      editorPane.replaceChildren(
+        el('div', { class: 'removed card narrow', 'data-testid': 'removed' }, el('h2', {}, 'You have left the interview'), el('p', { class: 'muted' }, 'The interviewer removed you from this room.')),
+      );
     }
   });
   events.onState((state) => status.set('events', state));
