@@ -11,6 +11,7 @@ import ctypes
 import ctypes.util
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -193,3 +194,41 @@ def occupied_port() -> Iterator[int]:
         other.bind(("127.0.0.1", 0))
         other.listen(1)
         yield other.getsockname()[1]
+
+
+def window_geometry(display: str, window: int) -> tuple[int, int, int, int]:
+    """x, y, width, height of a window (xdotool getwindowgeometry --shell)."""
+    result = subprocess.run(
+        ["xdotool", "getwindowgeometry", "--shell", str(window)],
+        env={**os.environ, "DISPLAY": display},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=10,
+    )
+    values = dict(line.split("=", 1) for line in result.stdout.split())
+    return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+
+
+def xdotool(display: str, *args: str) -> None:
+    subprocess.run(
+        ["xdotool", *args], env={**os.environ, "DISPLAY": display}, check=True, timeout=10
+    )
+
+
+def clipboard_text(display: str) -> str:
+    """The CLIPBOARD selection, asked for by a throwaway Qt client on that display."""
+    script = (
+        "from PyQt6.QtGui import QGuiApplication\n"
+        "app = QGuiApplication(['clipboard-reader', '-platform', 'xcb'])\n"
+        "print(app.clipboard().text(), end='')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DISPLAY": display},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    return result.stdout
