@@ -135,8 +135,18 @@ async def node_clients() -> AsyncIterator[list[NodeClient]]:
         await client.kill()
 
 
-async def joined_py(relay: RelayProcess, room: str, name: str) -> YClient:
-    client = await YClient(relay.ws_url, room, name).connect()
+@pytest.fixture
+async def py_clients() -> AsyncIterator[list[YClient]]:
+    started: list[YClient] = []
+    yield started
+    for client in started:
+        await client.close()
+
+
+async def joined_py(relay: RelayProcess, room: str, name: str, started: list[YClient]) -> YClient:
+    client = YClient(relay.ws_url, room, name)
+    started.append(client)
+    await client.connect()
     await asyncio.wait_for(client.synced.wait(), 10)
     await client.announce({"name": name, "color": "#2aa198"})
     return client
@@ -155,11 +165,11 @@ def py_names(client: YClient) -> set[str]:
 
 
 async def test_js_and_python_edits_converge_with_the_relay_copy(
-    relay_process: RelayProcess, node_clients: list[NodeClient]
+    relay_process: RelayProcess, node_clients: list[NodeClient], py_clients: list[YClient]
 ) -> None:
     room = relay_process.create_room()["room"]
     js = await joined_js(relay_process, room, "js-alice", node_clients)
-    py = await joined_py(relay_process, room, "py-bob")
+    py = await joined_py(relay_process, room, "py-bob", py_clients)
     py.insert(0, "|")  # a shared anchor, so the two sides' first edits cannot tie
     await js.wait_until(lambda: js.text == "|", "the anchor")
     for i in range(25):
@@ -186,11 +196,11 @@ async def test_js_and_python_edits_converge_with_the_relay_copy(
 
 
 async def test_late_js_joiner_gets_full_text_and_everyones_presence_at_once(
-    relay_process: RelayProcess, node_clients: list[NodeClient]
+    relay_process: RelayProcess, node_clients: list[NodeClient], py_clients: list[YClient]
 ) -> None:
     room = relay_process.create_room()["room"]
     alice = await joined_js(relay_process, room, "js-alice", node_clients)
-    bob = await joined_py(relay_process, room, "py-bob")
+    bob = await joined_py(relay_process, room, "py-bob", py_clients)
     await alice.insert(0, "def answer():\n    return 42\n")
     await bob.wait_until(lambda: "42" in bob.code())
     await alice.wait_until(lambda: alice.names() == {"py-bob"}, "bob's presence")
@@ -205,16 +215,15 @@ async def test_late_js_joiner_gets_full_text_and_everyones_presence_at_once(
         lambda: alice.names() == {"py-bob", "js-late"}, "the joiner", PRESENCE_WAIT
     )
     await bob.wait_until(lambda: py_names(bob) == {"js-alice", "js-late"}, PRESENCE_WAIT)
-    await bob.close()
 
 
 async def test_killed_js_client_vanishes_from_everyones_presence(
-    relay_process: RelayProcess, node_clients: list[NodeClient]
+    relay_process: RelayProcess, node_clients: list[NodeClient], py_clients: list[YClient]
 ) -> None:
     room = relay_process.create_room()["room"]
     alice = await joined_js(relay_process, room, "js-alice", node_clients)
     doomed = await joined_js(relay_process, room, "js-doomed", node_clients)
-    bob = await joined_py(relay_process, room, "py-bob")
+    bob = await joined_py(relay_process, room, "py-bob", py_clients)
     await alice.wait_until(lambda: alice.names() == {"js-doomed", "py-bob"}, "presence")
     await bob.wait_until(lambda: py_names(bob) == {"js-alice", "js-doomed"})
     await doomed.insert(0, "x")
@@ -224,4 +233,3 @@ async def test_killed_js_client_vanishes_from_everyones_presence(
     await alice.wait_until(lambda: alice.names() == {"py-bob"}, "the removal", PRESENCE_WAIT)
     await bob.wait_until(lambda: py_names(bob) == {"js-alice"}, PRESENCE_WAIT)
     assert alice.text == "x"
-    await bob.close()
