@@ -17,7 +17,7 @@ _HEADLESS_QT_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
 SITE_PER_PROCESS = "--site-per-process"
 
 
-def _unix_socket_answers(path: str) -> bool:
+def unix_socket_answers(path: str) -> bool:
     """True if something accepts connections on this Unix socket (abstract if it starts with @)."""
     family = getattr(socket, "AF_UNIX", None)
     if family is None:
@@ -47,7 +47,7 @@ def _x11_socket_paths(display: str) -> list[str] | None:
 def missing_display(
     env: Mapping[str, str] | None = None,
     platform: str = sys.platform,
-    answers: Callable[[str], bool] = _unix_socket_answers,
+    answers: Callable[[str], bool] = unix_socket_answers,
 ) -> str | None:
     """Why no window can be shown, or None when one can."""
     env = os.environ if env is None else env

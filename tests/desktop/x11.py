@@ -10,12 +10,15 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import random
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from desktop.shell.display import unix_socket_answers
 
 _CLIENT_MESSAGE = 33
 _NO_EVENT_MASK = 0
@@ -118,37 +121,34 @@ def distinct_colours(path: Path) -> int:
 
 @contextmanager
 def xvfb(width: int = 1600, height: int = 1000) -> Iterator[str]:
-    """A private X server; yields its DISPLAY name and stops it afterwards."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [
-            "Xvfb",
-            "-displayfd",
-            str(write_end),
-            "-screen",
-            "0",
-            f"{width}x{height}x24",
-            "-nolisten",
-            "tcp",
-        ],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end) as stream:
-            number = stream.readline().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not start")
-        yield f":{number}"
-    finally:
-        server.terminate()
+    """A private X server on a random high display number (others may use :0 and :99)."""
+    for _ in range(20):
+        number = random.randint(200, 899)
+        if Path(f"/tmp/.X{number}-lock").exists():
+            continue
+        server = subprocess.Popen(
+            ["Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while server.poll() is None and time.monotonic() < deadline:
+            if unix_socket_answers(f"/tmp/.X11-unix/X{number}"):
+                break
+            time.sleep(0.05)
+        if server.poll() is not None:
+            continue  # lost a race for that number; try another
         try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(10)
+            yield f":{number}"
+        finally:
+            server.terminate()
+            try:
+                server.wait(10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(10)
+        return
+    raise RuntimeError("could not start Xvfb")
 
 
 def wait_for_window(display: str, name: str, timeout: float = 30.0) -> int:
