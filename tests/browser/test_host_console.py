@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.support.relay_process import RelayProcess
-from tests.support.webui_pages import HostConsole
+from tests.support.webui_pages import HostConsole, RoomPage
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +46,49 @@ def test_room_opened_from_console_is_joined_as_host(host_console: HostConsole) -
 def test_wrong_host_key_is_refused(relay: RelayProcess, new_page: Callable[..., Page]) -> None:
     page = new_page()
     page.goto(f"{relay.base_url}/#host=not-the-key")
-    page.get_by_test_id("new-room-button").click()
     expect(page.get_by_test_id("host-key")).to_be_visible()
     expect(page.get_by_role("alert")).to_contain_text("not accepted")
+
+
+def test_past_interviews_are_listed_and_reopened(host_console: HostConsole) -> None:
+    first = host_console.create_room("First interview")
+    host_console.create_room("Second interview")
+    past = host_console.page.get_by_test_id("past-room")
+    expect(past).to_have_count(2)
+    expect(past.first).to_contain_text("Second interview")
+    older = past.filter(has_text="First interview")
+    older.get_by_test_id("past-link").click()
+    expect(older.get_by_test_id("share-qr").locator("svg")).to_be_visible()
+    older.get_by_test_id("past-open").click()
+    room = RoomPage.join_here(host_console.page, "Grace")
+    assert host_console.page.url.endswith(f"/r/{first}")
+    expect(room.participants.filter(has_text="Grace")).to_have_attribute("data-role", "host")
+
+
+def test_template_fills_code_and_language(host_console: HostConsole) -> None:
+    page = host_console.page
+    template = page.get_by_test_id("room-template")
+    expect(template.locator("option", has_text="Debounce")).to_have_count(1)
+    template.select_option(label="Debounce")
+    expect(page.get_by_test_id("room-language")).to_have_value("javascript")
+    host_console.create_room()
+    expect(page.get_by_test_id("room-card").first).to_contain_text("Debounce")
+    room = host_console.open_room_as_host("Grace")
+    expect(room.page.get_by_test_id("language-select")).to_have_value("javascript")
+    assert "function" in room.text()
+
+
+def test_transcript_download_and_delete(host_console: HostConsole) -> None:
+    host_console.create_room("Keep me")
+    host_console.create_room("Delete me")
+    page = host_console.page
+    past = page.get_by_test_id("past-room")
+    keep = past.filter(has_text="Keep me")
+    with page.expect_download() as download:
+        keep.get_by_test_id("past-transcript").click()
+    path = download.value.path()
+    assert "Keep me" in path.read_text(encoding="utf-8")
+    page.once("dialog", lambda dialog: dialog.accept())
+    past.filter(has_text="Delete me").get_by_test_id("past-delete").click()
+    expect(past).to_have_count(1)
+    expect(past.first).to_contain_text("Keep me")

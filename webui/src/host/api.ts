@@ -14,11 +14,61 @@ export class HostApiError extends Error {
   }
 }
 
-export async function createRoom(hostKey: string, title: string): Promise<CreatedRoom> {
+export interface NewRoom {
+  title: string;
+  language: 'python' | 'javascript';
+  template?: string;
+}
+
+export interface RoomSummary {
+  id: string;
+  title: string;
+  created_at: number;
+  language: string;
+  ended_at: number | null;
+  participants: string[];
+  join_url: string;
+}
+
+export interface Template {
+  id: string;
+  title: string;
+  language: 'python' | 'javascript';
+  builtin: boolean;
+}
+
+async function hostFetch(hostKey: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(path, { ...init, headers: { Authorization: `Bearer ${hostKey}`, ...(init.headers ?? {}) } });
+  if (response.status === 401 || response.status === 403) throw new HostApiError('The host key was not accepted.', 401);
+  if (!response.ok) throw new HostApiError(`The relay refused (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`, response.status);
+  return response;
+}
+
+export async function listRooms(hostKey: string): Promise<RoomSummary[]> {
+  const body = (await (await hostFetch(hostKey, '/api/rooms')).json()) as { rooms?: RoomSummary[] };
+  return body.rooms ?? [];
+}
+
+export async function listTemplates(hostKey: string): Promise<Template[]> {
+  const body = (await (await hostFetch(hostKey, '/api/templates')).json()) as { templates?: Template[] };
+  return body.templates ?? [];
+}
+
+export async function deleteRoom(hostKey: string, roomId: string): Promise<void> {
+  await hostFetch(hostKey, `/api/rooms/${encodeURIComponent(roomId)}`, { method: 'DELETE' });
+}
+
+/// The transcript (a self-contained HTML page) as a Blob: the export needs the key in a header,
+/// so it cannot be a plain link.
+export async function transcript(hostKey: string, roomId: string): Promise<Blob> {
+  return (await hostFetch(hostKey, `/api/rooms/${encodeURIComponent(roomId)}/export`)).blob();
+}
+
+export async function createRoom(hostKey: string, room: NewRoom): Promise<CreatedRoom> {
   const response = await fetch('/api/rooms', {
     method: 'POST',
     headers: { Authorization: `Bearer ${hostKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title }),
+    body: JSON.stringify(room),
   });
   if (response.status === 401 || response.status === 403) {
     throw new HostApiError('The host key was not accepted.', response.status);

@@ -6,7 +6,9 @@ import { el, replaceChildren } from '../common/dom';
 import { forgetHostKey, rememberHostKey, takeHostKey } from '../common/host-key';
 import { initTheme, themeToggle } from '../common/theme';
 import { rememberJoinUrl, sharePanel } from '../share/share-panel';
-import { createRoom, HostApiError, type CreatedRoom } from './api';
+import { toast } from '../ui/toast';
+import { createRoom, HostApiError, listTemplates, type CreatedRoom, type NewRoom, type Template } from './api';
+import { pastRooms, type PastRooms } from './past-rooms';
 
 initTheme();
 
@@ -47,12 +49,14 @@ function keyForm(message: string | null): HTMLElement {
   return form;
 }
 
+function openAsHost(roomId: string): void {
+  // The fragment never reaches the relay; the room page moves it into sessionStorage at once.
+  location.assign(`/r/${encodeURIComponent(roomId)}#host=${encodeURIComponent(hostKey ?? '')}`);
+}
+
 function roomCard(created: CreatedRoom, title: string): HTMLElement {
   const open = el('button', { type: 'button', class: 'button primary', 'data-testid': 'open-room-button' }, 'Open room as host');
-  open.addEventListener('click', () => {
-    // The fragment never reaches the relay; the room page moves it into sessionStorage at once.
-    location.assign(`/r/${encodeURIComponent(created.room)}#host=${encodeURIComponent(hostKey ?? '')}`);
-  });
+  open.addEventListener('click', () => openAsHost(created.room));
   return el(
     'section',
     { class: 'card room-card', 'data-testid': 'room-card', 'data-room': created.room },
@@ -63,8 +67,26 @@ function roomCard(created: CreatedRoom, title: string): HTMLElement {
   );
 }
 
-function createForm(results: HTMLElement): HTMLElement {
-  const title = el('input', { type: 'text', id: 'room-title', 'data-testid': 'room-title', maxlength: '120', placeholder: 'e.g. Backend interview — Ada' });
+function createForm(results: HTMLElement, past: PastRooms): HTMLElement {
+  const title = el('input', { type: 'text', id: 'room-title', 'data-testid': 'room-title', maxlength: '100', placeholder: 'e.g. Backend interview — Ada' });
+  const template = el('select', { class: 'select', id: 'room-template', 'data-testid': 'room-template' }, new Option('Blank', ''));
+  const language = el('select', { class: 'select', id: 'room-language', 'data-testid': 'room-language' }, new Option('Python', 'python'), new Option('JavaScript', 'javascript'));
+  let templates: Template[] = [];
+  template.addEventListener('change', () => {
+    const chosen = templates.find((t) => t.id === template.value);
+    language.disabled = chosen !== undefined;
+    if (chosen) language.value = chosen.language;
+  });
+  if (hostKey) {
+    listTemplates(hostKey)
+      .then((found) => {
+        templates = found;
+        template.append(...found.map((t) => new Option(t.title, t.id)));
+      })
+      .catch(() => {
+        // Templates are optional; a relay without them still creates blank rooms.
+      });
+  }
   const button = el('button', { type: 'submit', class: 'button primary', 'data-testid': 'new-room-button' }, 'New interview');
   const problem = el('p', { class: 'error', role: 'alert', hidden: '' });
   const form = el(
@@ -74,6 +96,14 @@ function createForm(results: HTMLElement): HTMLElement {
     el('p', { class: 'muted' }, 'Create a room, share its link, and code together in real time. Code runs in each person’s own browser.'),
     el('label', { for: 'room-title' }, 'Title (optional)'),
     el('div', { class: 'row' }, title, button),
+    el(
+      'div',
+      { class: 'row options' },
+      el('label', { for: 'room-template' }, 'Start from'),
+      template,
+      el('label', { for: 'room-language' }, 'Language'),
+      language,
+    ),
     problem,
   );
   form.addEventListener('submit', (event) => {
@@ -81,12 +111,16 @@ function createForm(results: HTMLElement): HTMLElement {
     if (!hostKey) return;
     button.disabled = true;
     problem.hidden = true;
-    const chosenTitle = title.value.trim();
-    createRoom(hostKey, chosenTitle)
+    const chosenTemplate = templates.find((t) => t.id === template.value);
+    const chosenTitle = title.value.trim() || chosenTemplate?.title || '';
+    const request: NewRoom = { title: title.value.trim(), language: language.value === 'javascript' ? 'javascript' : 'python' };
+    if (chosenTemplate) request.template = chosenTemplate.id;
+    createRoom(hostKey, request)
       .then((created) => {
         rememberJoinUrl(created.room, created.join_url);
         results.prepend(roomCard(created, chosenTitle));
         title.value = '';
+        void past.refresh().catch(() => undefined);
       })
       .catch((error: unknown) => {
         if (error instanceof HostApiError && error.status === 401) {
@@ -111,7 +145,19 @@ function render(message: string | null = null): void {
     return;
   }
   const results = el('div', { class: 'results' });
-  replaceChildren(main, createForm(results), results);
+  const past = pastRooms(hostKey, openAsHost, showProblem);
+  replaceChildren(main, createForm(results, past), results, past.element);
+  past.refresh().catch(showProblem);
+}
+
+function showProblem(error: unknown): void {
+  if (error instanceof HostApiError && error.status === 401) {
+    forgetHostKey();
+    hostKey = null;
+    render('The host key was not accepted. Check the link the app printed.');
+    return;
+  }
+  toast(error instanceof Error ? error.message : String(error), 'error');
 }
 
 render();
