@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -173,6 +174,7 @@ async def main() -> None:
             "cpus": platform.machine(),
             "system": platform.platform(),
             "python": platform.python_version(),
+            "load_average_1m_at_start": round(os.getloadavg()[0], 2),
         },
         "target_interactive_s": TARGET_INTERACTIVE_S,
     }
@@ -185,6 +187,7 @@ async def main() -> None:
             print(f"bundle: {result['bundle']}")
             bundled = await launches(display, [str(BUNDLE / "interview-desk")], args.launches)
             result["bundle"]["launch"] = summarise(bundled)
+    result["machine"]["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
