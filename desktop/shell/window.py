@@ -130,20 +130,23 @@ class DeskWindow:
             self._seeded = True
             self._set_page_time_limit(self.prefs.time_limit_seconds)
             return
-        stored = self.window.evaluate_js(f"localStorage.getItem({json.dumps(TIME_LIMIT_KEY)})")
-        seconds = app_settings.from_json({"time_limit_seconds": _int_or_none(stored)})
-        if _int_or_none(stored) is not None and seconds.time_limit_seconds != (
-            self.prefs.time_limit_seconds
-        ):
-            self.prefs = app_settings.update(time_limit_seconds=seconds.time_limit_seconds)
+        stored = _int_or_none(
+            self.window.evaluate_js(f"localStorage.getItem({json.dumps(TIME_LIMIT_KEY)})")
+        )
+        if stored is None:
+            return
+        seconds = app_settings.from_json({"time_limit_seconds": stored}).time_limit_seconds
+        if seconds != self.prefs.time_limit_seconds:
+            self.prefs = app_settings.update(time_limit_seconds=seconds)
 
     def _set_page_time_limit(self, seconds: int) -> None:
         value = json.dumps(str(seconds))
         self.window.evaluate_js(
-            f"localStorage.setItem({json.dumps(TIME_LIMIT_KEY)}, {value});"
-            "const limit = document.querySelector('[data-testid=\"time-limit\"]');"
-            f"if (limit) {{ limit.value = {value}; limit.dispatchEvent(new Event('change')); }}"
-            "true"
+            "(() => {"
+            f" localStorage.setItem({json.dumps(TIME_LIMIT_KEY)}, {value});"
+            " const limit = document.querySelector('[data-testid=\"time-limit\"]');"
+            f" if (limit) {{ limit.value = {value}; limit.dispatchEvent(new Event('change')); }}"
+            " return true; })()"
         )
 
     def _quit_soon(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable
 
 import pytest
@@ -60,5 +61,27 @@ async def test_open_data_folder_without_a_file_manager_names_the_folder(
     x11.wait_for_window(display, "Data folder")
     x11.press_key(display, "Data folder", "Return")
     assert (app.tmp / "data").is_dir()
+    choose_from_interview_menu(display, "Quit")
+    assert app.wait() == 0, app.logs()
+
+
+async def test_time_limit_from_the_settings_menu_applies_to_the_open_room(
+    display: str, launch: Launch
+) -> None:
+    app = launch(display)
+    app.wait_for_port()
+    async with WindowPage(app.devtools_port) as page:
+        await create_room_in_window(page)
+        await enter_room_as_host(page)
+        limit = "document.querySelector('[data-testid=\"time-limit\"]')"
+        await page.wait_for(f"{limit}?.value === '10'")
+        window = x11.wait_for_window(display, TITLE)
+        x, y, _, _ = x11.window_geometry(display, window)
+        x11.xdotool(display, "mousemove", str(x + 92), str(y + 8), "click", "1")  # Settings
+        # Run time limit ▸ (opens with 10 s highlighted) → 30 s → 60 s
+        x11.xdotool(display, "key", "--delay", "150", "Down", "Right", "Down", "Down", "Return")
+        await page.wait_for(f"{limit}.value === '60'")
+    saved = json.loads((app.config_dir / "settings.json").read_text())
+    assert saved["time_limit_seconds"] == 60
     choose_from_interview_menu(display, "Quit")
     assert app.wait() == 0, app.logs()
