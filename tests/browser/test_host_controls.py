@@ -89,3 +89,30 @@ def test_removed_candidate_is_told_and_leaves(
     expect(ada.page.get_by_test_id("removed")).to_be_visible()
     expect(ada.page.get_by_test_id("toast")).to_contain_text("removed you")
     grace.expect_participants("Grace")
+
+
+def test_host_uses_the_controls_in_the_room(join: JoinRoom) -> None:
+    grace = join("Grace", host=True)
+    ada = join("Ada")
+    expect(ada.page.get_by_test_id("controls-button")).to_be_hidden()
+    expect(ada.page.get_by_test_id("remove-participant")).to_have_count(0)
+
+    grace.page.get_by_test_id("controls-button").click()
+    grace.page.get_by_test_id("control-lock").check()
+    expect(ada.editor).to_have_attribute("data-readonly", "true")
+    grace.page.get_by_test_id("control-runs").check()
+    expect(ada.page.get_by_test_id("room-state")).to_contain_text("Running off")
+    grace.page.get_by_test_id("control-lock").uncheck()
+    expect(ada.editor).to_have_attribute("data-readonly", "false")
+    grace.page.keyboard.press("Escape")
+
+    grace.page.once("dialog", lambda dialog: dialog.accept())
+    grace.participants.filter(has_text="Ada").get_by_test_id("remove-participant").click()
+    expect(ada.page.get_by_test_id("removed")).to_be_visible()
+    grace.expect_participants("Grace")
+
+    grace.page.get_by_test_id("controls-button").click()
+    grace.page.once("dialog", lambda dialog: dialog.accept())
+    grace.page.get_by_test_id("control-end").click()
+    expect(grace.editor).to_have_attribute("data-readonly", "true")
+    expect(grace.page.get_by_test_id("room-state")).to_contain_text("ended")

@@ -85,6 +85,15 @@ export class EventsSocket implements EventsClient {
     else this.queue.push(frame);
   }
 
+  /// The host's requests (`set-controls`, `remove-participant`, `end-interview`); the relay
+  /// refuses them from anyone else.
+  sendHost(type: 'set-controls', payload: { locked?: boolean; runs_disabled?: boolean }): void;
+  sendHost(type: 'remove-participant', payload: { participant_id: string }): void;
+  sendHost(type: 'end-interview', payload: Record<string, never>): void;
+  sendHost(type: string, payload: object): void {
+    (this.send as (type: string, payload: object) => void)(type, payload);
+  }
+
   on<K extends keyof EventPayloads>(type: K, handler: (payload: EventPayloads[K]) => void): () => void {
     let set = this.handlers.get(type);
     if (!set) {

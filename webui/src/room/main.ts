@@ -17,6 +17,7 @@ import { DocumentSession } from './document-session';
 import type { Participant, RoomState } from './events-client';
 import { EventsSocket } from './events-socket';
 import { colourFor, resolveColour, type Colour } from './identity';
+import { hostControls } from './host-controls';
 import { showJoinStep } from './join';
 import { PresenceList } from './presence';
 import { brand, roomHeader } from './room-header';
@@ -42,7 +43,8 @@ function enterRoom(id: string, name: string): void {
   const events = new EventsSocket(`${socketBase()}/${id}/events`, () => (hostKey ? { name, host_key: hostKey } : { name }));
   let session!: DocumentSession;
   const presence = new PresenceList();
-  const header = roomHeader(presence.element, help.button);
+  const controls = hostControls(events);
+  const header = roomHeader(presence.element, help.button, [controls.button]);
   app.replaceChildren(header.element, el('main', { class: 'room' }, editorPane, el('aside', { class: 'side-pane', 'aria-label': 'Run' }, runContainer)));
   const status = new ConnectionStatus(header.status);
   const runPanel = mountRunPanel(runContainer, { events, getCode: () => session.code(), getLanguage: () => session.language() });
@@ -77,6 +79,7 @@ function enterRoom(id: string, name: string): void {
     header.stateBadge.hidden = !header.stateBadge.textContent;
     header.stateBadge.dataset.locked = String(roomState.locked);
     header.stateBadge.dataset.ended = String(roomState.ended);
+    controls.show(roomState);
   };
   const openSession = (): void => {
     session = new DocumentSession({
@@ -110,6 +113,8 @@ function enterRoom(id: string, name: string): void {
     settleColour();
     presence.set(welcome.participants, welcome.participant_id);
     header.invite.hidden = welcome.role !== 'host';
+    controls.button.hidden = welcome.role !== 'host';
+    presence.allowRemoving(welcome.role === 'host' ? (p) => events.sendHost('remove-participant', { participant_id: p.participant_id }) : null);
   });
   events.on('room-state', (state) => {
     roomState = state;

@@ -16,6 +16,7 @@ export class PresenceList {
   readonly element: HTMLUListElement;
   private participants: Participant[] = [];
   private selfId: string | null = null;
+  private remover: ((participant: Participant) => void) | null = null;
 
   private awareness: Awareness | null = null;
   private readonly rerender = (): void => this.render();
@@ -29,6 +30,12 @@ export class PresenceList {
     this.awareness?.off('change', this.rerender);
     this.awareness = awareness;
     awareness.on('change', this.rerender);
+    this.render();
+  }
+
+  /// The host may remove candidates: each of them then gets a remove button.
+  allowRemoving(remover: ((participant: Participant) => void) | null): void {
+    this.remover = remover;
     this.render();
   }
 
@@ -47,6 +54,16 @@ export class PresenceList {
       if (/^#[0-9a-fA-F]{3,8}$/.test(user.color)) byParticipant.set(user.participant_id, user.color);
     }
     return byParticipant;
+  }
+
+  private removeButton(participant: Participant, self: boolean): HTMLElement | null {
+    const remover = this.remover;
+    if (!remover || self || participant.role === 'host') return null;
+    const button = el('button', { type: 'button', class: 'remove', 'data-testid': 'remove-participant', 'aria-label': `Remove ${participant.name}`, title: `Remove ${participant.name} from the room` }, '×');
+    button.addEventListener('click', () => {
+      if (window.confirm(`Remove ${participant.name} from the room?`)) remover(participant);
+    });
+    return button;
   }
 
   private render(): void {
@@ -69,6 +86,7 @@ export class PresenceList {
         el('span', { class: 'participant-name' }, p.name),
         p.role === 'host' ? el('span', { class: 'badge' }, 'host') : null,
         self ? el('span', { class: 'you' }, '(you)') : null,
+        this.removeButton(p, self),
       );
       (item.firstChild as HTMLElement).style.backgroundColor = colour;
       return item;

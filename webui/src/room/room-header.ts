@@ -16,7 +16,7 @@ export function brand(): HTMLElement {
   return el('div', { class: 'brand' }, el('span', { class: 'logo', 'aria-hidden': 'true' }, '{ }'), el('span', { class: 'brand-name' }, 'Interview Desk'));
 }
 
-export function roomHeader(participants: HTMLElement, help: HTMLElement): RoomHeader {
+export function roomHeader(participants: HTMLElement, help: HTMLElement, actions: HTMLElement[] = []): RoomHeader {
   const title = el('h1', { class: 'room-title', 'data-testid': 'room-title' }, 'Interview');
   const select = el('select', { class: 'select', 'aria-label': 'Language' });
   const status = el('div');
@@ -33,6 +33,7 @@ export function roomHeader(participants: HTMLElement, help: HTMLElement): RoomHe
     participants,
     status,
     invite,
+    ...actions,
     themeToggle(),
     help,
   );
