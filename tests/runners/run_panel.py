@@ -70,7 +70,9 @@ class RunPanel:
         """Presses Run; returns how many entries there were before."""
         self.set_code(code, language)
         before = self.entries.count()
-        self.page.get_by_test_id("run-button").click()
+        button = self.page.get_by_test_id("run-button")
+        expect(button).to_be_enabled(timeout=RESULT_TIMEOUT_MS)
+        button.click()
         expect(self.entries).to_have_count(before + 1)
         return before
 
