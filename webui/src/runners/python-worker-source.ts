@@ -3,6 +3,7 @@
 /// time. User code runs only here, where there is no DOM and no way to navigate.
 
 import { OUTPUT_BUFFER_SOURCE } from './output-buffer-source';
+import { PYTHON_HELPER_SOURCE } from './python-helper-source';
 
 export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
 (() => {
@@ -65,33 +66,7 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
     return n;
   };
 
-  const HELPER = [
-    'import builtins, linecache, sys, traceback',
-    'def run_program(code, filename="<main>"):',
-    '    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)',
-    '    try:',
-    '        compiled = compile(code, filename, "exec", dont_inherit=True)',
-    '    except (SyntaxError, ValueError, OverflowError) as exc:',
-    '        return "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\\n")',
-    '    namespace = {"__name__": "__main__", "__builtins__": builtins}',
-    '    try:',
-    '        exec(compiled, namespace)',
-    '    except SystemExit as exc:',
-    '        if exc.code is None or exc.code == 0:',
-    '            return None',
-    '        return f"SystemExit: {exc.code}"',
-    '    except BaseException as exc:',
-    '        tb = exc.__traceback__.tb_next if exc.__traceback__ else None',
-    '        return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip("\\n")',
-    '    finally:',
-    '        for stream in (sys.stdout, sys.stderr):',
-    '            try:',
-    '                stream.flush()',
-    '            except BaseException:',
-    '                pass',
-    '        namespace.clear()',
-    '    return None',
-  ].join('\n');
+  const HELPER = ${JSON.stringify(PYTHON_HELPER_SOURCE)};
 
   const load = async (base) => {
     post({ type: 'progress', detail: 'Downloading Python' });
@@ -109,7 +84,7 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
     post({ type: 'ready', version: pyodide.version, interrupts: interruptBuffer !== null, stdinInteractive: stdinControl !== null });
   };
 
-  const run = (message) => {
+  const run = async (message) => {
     const id = message.id;
     const stdin = typeof message.stdin === 'string' ? message.stdin : '';
     current = {
@@ -122,16 +97,21 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
     if (interruptBuffer) interruptBuffer[0] = 0;
     let error = null;
     let fatal = false;
+    const started = performance.now();
     try {
-      const started = performance.now();
-      error = runProgram(String(message.code));
-      current.elapsedMs = performance.now() - started;
+      let result = runProgram(String(message.code));
+      if (result !== null && result !== undefined && typeof result !== 'string' && typeof result.then === 'function') {
+        const coroutine = result;
+        result = await coroutine;
+        coroutine.destroy();
+      }
+      error = typeof result === 'string' ? result : null;
     } catch (e) {
       fatal = true;
       error = 'RuntimeError: the Python runtime failed: ' + (e && e.message ? e.message : String(e));
     }
     current.out.end();
-    post({ type: 'done', id: current.id, error: error === undefined ? null : error, fatal, elapsedMs: current.elapsedMs ?? null });
+    post({ type: 'done', id, error, fatal, elapsedMs: performance.now() - started });
     current = null;
   };
 

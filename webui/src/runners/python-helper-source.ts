@@ -1,0 +1,57 @@
+/// The Python side of a run, loaded once per interpreter: compiles and runs the program in a fresh
+/// `__main__` namespace and returns the error text (None on success), with tracebacks that start
+/// at the user's code. Top-level `await` works (the run then returns a coroutine to await).
+
+export const PYTHON_HELPER_SOURCE = `
+import ast, builtins, inspect, linecache, sys, traceback
+
+
+def _flush():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+
+
+def _report(exc):
+    if isinstance(exc, SystemExit):
+        if exc.code is None or exc.code == 0:
+            return None
+        return f"SystemExit: {exc.code}"
+    # The first frame is this helper's own: leave it out.
+    tb = exc.__traceback__.tb_next if exc.__traceback__ else None
+    return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip("\\n")
+
+
+async def _run_async(compiled, namespace):
+    try:
+        await eval(compiled, namespace)
+    except BaseException as exc:
+        return _report(exc)
+    finally:
+        _flush()
+        namespace.clear()
+    return None
+
+
+def run_program(code, filename="<main>"):
+    linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    try:
+        compiled = compile(
+            code, filename, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True
+        )
+    except (SyntaxError, ValueError, OverflowError) as exc:
+        return "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\\n")
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    if compiled.co_flags & inspect.CO_COROUTINE:
+        return _run_async(compiled, namespace)
+    try:
+        exec(compiled, namespace)
+    except BaseException as exc:
+        return _report(exc)
+    finally:
+        _flush()
+        namespace.clear()
+    return None
+`;
