@@ -18,6 +18,7 @@ import type { Participant, RoomState } from './events-client';
 import { EventsSocket } from './events-socket';
 import { colourFor, resolveColour, type Colour } from './identity';
 import { hostControls } from './host-controls';
+import { NotesPanel } from './notes';
 import { showJoinStep } from './join';
 import { PresenceList } from './presence';
 import { brand, roomHeader } from './room-header';
@@ -40,12 +41,13 @@ const ERROR_TEXT: Record<string, string> = {
 function enterRoom(id: string, name: string): void {
   const editorPane = el('section', { class: 'editor-pane', 'aria-label': 'Code' });
   const runContainer = el('div', { class: 'run-container' });
+  const notes = new NotesPanel(socketBase(), id, () => runPanel.run());
   const events = new EventsSocket(`${socketBase()}/${id}/events`, () => (hostKey ? { name, host_key: hostKey } : { name }));
   let session!: DocumentSession;
   const presence = new PresenceList();
   const controls = hostControls(events);
   const header = roomHeader(presence.element, help.button, [controls.button]);
-  app.replaceChildren(header.element, el('main', { class: 'room' }, editorPane, el('aside', { class: 'side-pane', 'aria-label': 'Run' }, runContainer)));
+  app.replaceChildren(header.element, el('main', { class: 'room' }, editorPane, el('aside', { class: 'side-pane', 'aria-label': 'Run' }, notes.element, runContainer)));
   const status = new ConnectionStatus(header.status);
   const runPanel = mountRunPanel(runContainer, { events, getCode: () => session.code(), getLanguage: () => session.language() });
 
@@ -80,6 +82,7 @@ function enterRoom(id: string, name: string): void {
     header.stateBadge.dataset.locked = String(roomState.locked);
     header.stateBadge.dataset.ended = String(roomState.ended);
     controls.show(roomState);
+    notes.setReadOnly(roomState.ended);
   };
   const openSession = (): void => {
     session = new DocumentSession({
@@ -114,6 +117,7 @@ function enterRoom(id: string, name: string): void {
     presence.set(welcome.participants, welcome.participant_id);
     header.invite.hidden = welcome.role !== 'host';
     controls.button.hidden = welcome.role !== 'host';
+    if (welcome.role === 'host' && welcome.token) notes.open(welcome.token);
     presence.allowRemoving(welcome.role === 'host' ? (p) => events.sendHost('remove-participant', { participant_id: p.participant_id }) : null);
   });
   events.on('room-state', (state) => {
@@ -161,6 +165,7 @@ function enterRoom(id: string, name: string): void {
     interviewDesk: {
       editorText: () => session.editor.view.state.doc.toString(),
       sharedText: () => session.code(),
+      notesText: () => notes.text(),
       language: () => session.language(),
       connection: () => status.word(),
     },

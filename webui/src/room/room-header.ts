@@ -13,7 +13,7 @@ export interface RoomHeader {
 }
 
 export function brand(): HTMLElement {
-  return el('div', { class: 'brand' }, el('span', { class: 'logo', 'aria-hidden': 'true' }, '{ }'), el('span', { class: 'brand-name' }, 'Interview Desk'));
+  return el('div', { class: 'brand', title: 'Interview Desk' }, el('span', { class: 'logo', 'aria-hidden': 'true' }, '{ }'), el('span', { class: 'brand-name' }, 'Interview Desk'));
 }
 
 export function roomHeader(participants: HTMLElement, help: HTMLElement, actions: HTMLElement[] = []): RoomHeader {
@@ -24,7 +24,7 @@ export function roomHeader(participants: HTMLElement, help: HTMLElement, actions
   const invite = el('button', { type: 'button', class: 'button', 'data-testid': 'share-button', hidden: '' }, 'Invite');
   const element = el(
     'header',
-    { class: 'topbar' },
+    { class: 'topbar room-topbar' },
     brand(),
     title,
     el('div', { class: 'spacer' }),
