@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 
 from PyQt6 import QtCore
+from PyQt6.QtGui import QGuiApplication
 from PyQt6.QtWidgets import QApplication, QWidget
+
+APP_ID = "interview-desk"
+
+
+def name_the_app() -> None:
+    """Before Qt starts: WM_CLASS and the Wayland app id match the .desktop file, not python3."""
+    os.environ.setdefault("RESOURCE_NAME", APP_ID)
+    QtCore.QCoreApplication.setApplicationName(APP_ID)
+    QGuiApplication.setDesktopFileName(APP_ID)
 
 
 class _Invoker(QtCore.QObject):

@@ -87,6 +87,10 @@ class DeskWindow:
         self.window.events.loaded += self._on_loaded
         previous = signal.signal(signal.SIGTERM, lambda *_: self._quit_soon())
         icon = icon_path()
+        if gui_name() == "qt":
+            from desktop.shell import qt_glue
+
+            qt_glue.name_the_app()
         try:
             webview.start(
                 self._after_start,
