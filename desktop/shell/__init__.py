@@ -21,7 +21,7 @@ from desktop.settings import DEFAULT_PORT, Settings, default_data_dir
 from desktop.shell import display, instance
 
 HOST_ENV = "INTERVIEW_DESK_HOST"
-GRACE_SECONDS = 1.0
+GRACE_SECONDS = 0.5
 
 
 def _listen_address(settings: Settings) -> Settings:
