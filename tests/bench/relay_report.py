@@ -115,7 +115,11 @@ def render_table(document: dict[str, Any]) -> str:
         for key in ("paced_10", "paced_50", "paced_200", "saturation")
         if key in entry
     )
-    notes = [*lost, f"other work on the machine during the runs: up to {noise:.2f} cores busy"]
+    notes = [
+        *lost,
+        f"scheduling of servers and load generators: {document['machine']['scheduler']}; "
+        f"other work on the machine during the runs: up to {noise:.2f} cores busy",
+    ]
     if stored:
         notes.append(
             f"durability: {stored['edits_sent']} one-character edits sent to the relay, "
