@@ -12,6 +12,8 @@ export interface Controls {
   stdin(): string;
   timeLimitMs(): number;
   setRunning(running: boolean): void;
+  /// Why Run is unavailable (running turned off, interview ended), or null.
+  setBlocked(reason: string | null): void;
   /// The runtime status line: a progress bar while it loads, a short word once ready.
   setRuntime(text: string, loading: boolean): void;
 }
@@ -50,6 +52,9 @@ export function createControls(onRun: () => void, onStop: () => void): Controls 
     writeItem('local', TIME_LIMIT_KEY, String(seconds));
   });
 
+  let isRunning = false;
+  let blocked: string | null = null;
+  const runTitle = runButton.title;
   const element = el(
     'div',
     { class: 'run-controls' },
@@ -61,9 +66,15 @@ export function createControls(onRun: () => void, onStop: () => void): Controls 
     stdin: () => stdin.value,
     timeLimitMs: () => Math.min(MAX_SECONDS, Math.max(1, Number(limit.value) || DEFAULT_SECONDS)) * 1000,
     setRunning(running) {
-      runButton.disabled = running;
+      isRunning = running;
+      runButton.disabled = running || blocked !== null;
       stopButton.disabled = !running;
       element.dataset.running = String(running);
+    },
+    setBlocked(reason) {
+      blocked = reason;
+      runButton.disabled = isRunning || reason !== null;
+      runButton.title = reason ?? runTitle;
     },
     setRuntime(text, loading) {
       progress.hidden = !loading;

@@ -5,11 +5,13 @@
 /// pending on `execute-code` and fills it in on `execution-result`.
 
 import './run.css';
-import type { EventPayloads, EventsClient, Language } from '../room/events-client';
+import type { EventPayloads, EventsClient, Language, RoomState } from '../room/events-client';
 import { createControls } from './controls';
 import { RunHistory } from './history';
 import { fitResult } from './result-fit';
-import { RunnerPool } from './runner-pool';
+import { takeRunnerPool } from './runner-pool';
+
+export { prewarmRunners } from './runner-pool';
 
 export interface RunPanelContext {
   events: EventsClient;
@@ -33,7 +35,7 @@ interface LocalRun {
 }
 
 export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): RunPanel {
-  const pool = new RunnerPool();
+  const pool = takeRunnerPool();
   const history = new RunHistory();
   const names = new Map<string, string>();
   let local: LocalRun | null = null;
@@ -51,6 +53,11 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
     else if (state === 'ready') controls.setRuntime(detail || 'Python ready', false);
   });
   controls.setRuntime('Loading Python…', true);
+  // Prewarmed runners may be ready already, before this panel listened.
+  pool.python.ready.then(
+    () => controls.setRuntime(`Python ${pool.python.capabilities.version}`, false),
+    () => undefined,
+  );
 
   const myName = (): string => names.get(ctx.events.participantId() ?? '') ?? 'you';
   const endLocal = (): void => {
@@ -80,7 +87,22 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
     if (local === current) endLocal();
   };
 
+  let role: 'host' | 'candidate' = 'candidate';
+  let state: RoomState = { locked: false, runs_disabled: false, ended: false };
+  const blockedReason = (): string | null => {
+    if (state.ended) return 'The interview has ended';
+    if (state.runs_disabled && role !== 'host') return 'The interviewer has turned running off';
+    return null;
+  };
+  const applyState = (next: RoomState | undefined): void => {
+    if (next) state = next;
+    controls.setBlocked(blockedReason());
+  };
+  ctx.events.on('room-state', (next) => applyState(next));
+
   ctx.events.on('welcome', (welcome) => {
+    role = welcome.role;
+    applyState(welcome.state);
     names.clear();
     for (const person of welcome.participants) names.set(person.participant_id, person.name);
     history.load(welcome.runs);
@@ -102,7 +124,7 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
 
   const panel: RunPanel = {
     run() {
-      if (local) return;
+      if (local || blockedReason() !== null) return;
       const code = ctx.getCode();
       const language = ctx.getLanguage();
       local = { runId: null, stopReason: null, echoTimer: window.setTimeout(endLocal, ECHO_TIMEOUT_MS) };

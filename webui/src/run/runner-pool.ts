@@ -33,3 +33,18 @@ export class RunnerPool {
     this.javascript.dispose();
   }
 }
+
+let early: RunnerPool | null = null;
+
+/// Starts the runners before the room is entered (while the person types their name), so that
+/// Python is ready sooner after they join. Call once on the room page; the panel adopts them.
+export function prewarmRunners(): void {
+  early ??= new RunnerPool();
+}
+
+/// The prewarmed runners if there are any, else new ones.
+export function takeRunnerPool(): RunnerPool {
+  const pool = early ?? new RunnerPool();
+  early = null;
+  return pool;
+}

@@ -10,6 +10,9 @@ import { timeoutMessage, type RunOptions, type RunResult, type Runner, type Runn
 
 const INTERRUPT_RESEND_MS = 100;
 const INTERRUPT_GIVE_UP_MS = 1500;
+/// A terminated worker burns a core for a while and loading burns another: on two cores, a
+/// spare that starts loading at once slows the run that follows Stop. Wait a little.
+const SPARE_DELAY_MS = 2500;
 
 interface ActiveRun {
   slot: PythonSlot;
@@ -32,6 +35,7 @@ export interface PythonRunnerOptions {
 export class PythonRunner implements Runner {
   private active: PythonSlot;
   private spare: PythonSlot | null = null;
+  private spareTimer: number | undefined;
   private current: ActiveRun | null = null;
   private waiting: ((reason: string) => void) | null = null;
   private readonly listeners = new Set<(state: RunnerState, detail: string) => void>();
@@ -149,6 +153,7 @@ export class PythonRunner implements Runner {
   dispose(): void {
     this.disposed = true;
     this.current?.finish({ output: this.current.output, error: 'Stopped: the page was closed' });
+    window.clearTimeout(this.spareTimer);
     this.active.kill();
     this.spare?.kill();
   }
@@ -180,7 +185,11 @@ export class PythonRunner implements Runner {
       () => {
         if (slot !== this.active || this.disposed) return;
         if (!this.current) this.emit('ready', `Python ${slot.version}`);
-        if (!slot.interrupts && !this.spare) this.spare = this.newSlot();
+        if (slot.interrupts || this.spare) return;
+        window.clearTimeout(this.spareTimer);
+        this.spareTimer = window.setTimeout(() => {
+          if (!this.disposed && slot === this.active && !this.spare) this.spare = this.newSlot();
+        }, SPARE_DELAY_MS);
       },
       (error: Error) => {
         if (slot === this.active && slot.alive === false && !this.disposed) this.emit('failed', error.message);

@@ -80,6 +80,8 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
     const scope = pyodide.toPy({});
     pyodide.runPython(HELPER, { globals: scope });
     runProgram = scope.get('run_program');
+    // Pays the first run's one-off costs (imports, compiler paths) before anyone waits on them.
+    runProgram('pass');
     lockDown();
     post({ type: 'ready', version: pyodide.version, interrupts: interruptBuffer !== null, stdinInteractive: stdinControl !== null });
   };
