@@ -14,11 +14,15 @@ import sys
 import threading
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from desktop import app_settings, lan
 from desktop.relay.server import PortInUseError, RelayServer, print_addresses, serve_until_stopped
 from desktop.settings import DEFAULT_PORT, Settings, default_data_dir
 from desktop.shell import display, instance
+
+if TYPE_CHECKING:
+    from desktop.shell.window import DeskWindow
 
 HOST_ENV = "INTERVIEW_DESK_HOST"
 GRACE_SECONDS = 0.5
@@ -52,15 +56,35 @@ def serve_headless(settings: Settings, reason: str) -> int:
 
 
 def _wait_for_interrupt() -> None:
+    """Until Ctrl-C or SIGTERM, for when the relay runs on but the window could not open."""
     stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:
-        return
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-def _exit_despite_stuck_gui_threads(code: int, *relays: RelayServer) -> int:
+def _show(desk: DeskWindow) -> int:
+    """The window's exit code; headless until interrupted if the GUI toolkit fails."""
+    try:
+        return desk.run()
+    except Exception as error:
+        if desk.busy is not None:
+            raise  # no relay is running to fall back on
+        print(
+            f"No window: the window could not open ({error}). Serving headless until Ctrl-C.",
+            file=sys.stderr,
+            flush=True,
+        )
+        _wait_for_interrupt()
+        return 0
+
+
+def _exit_despite_stuck_gui_threads(code: int) -> int:
     """Returns `code`, or ends the process if GUI threads would keep it alive.
 
     pywebview can leave a non-daemon thread waiting forever for a script result
@@ -74,8 +98,6 @@ def _exit_despite_stuck_gui_threads(code: int, *relays: RelayServer) -> int:
     stuck = [t for t in threading.enumerate() if t.is_alive() and not t.daemon]
     if len(stuck) <= 1:
         return code
-    for relay in relays:
-        relay.stop()  # closes sockets and flushes the store, as the normal path does
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
             stream.flush()
@@ -115,20 +137,9 @@ def run_app(settings: Settings) -> int:
     desk = DeskWindow(relay, prefs, busy)
     try:
         with instance.InstanceListener(desk.focus):
-            try:
-                return _exit_despite_stuck_gui_threads(desk.run(), desk.relay, relay)
-            except Exception as error:  # the GUI toolkit failed after the relay started
-                if desk.busy is not None:
-                    raise
-                print(
-                    f"No window: the window could not open ({error}). "
-                    "Serving headless until Ctrl-C.",
-                    file=sys.stderr,
-                    flush=True,
-                )
-                _wait_for_interrupt()
-                return 0
+            code = _show(desk)
     finally:
         # A relay thread left running would keep the process alive after the window is gone.
         desk.relay.stop()
         relay.stop()
+    return _exit_despite_stuck_gui_threads(code)
