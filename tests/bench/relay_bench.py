@@ -1,8 +1,8 @@
 """Relay benchmark: our relay against the reference Node y-websocket server, same load, same run.
 
 Run as `.venv/bin/python -m tests.bench.relay_bench`. Prints a table and writes
-tests/bench/results/relay.json. Every scenario runs on our relay, then on the
-reference, back to back, so machine noise hits both alike.
+tests/bench/results/relay.json. Every scenario runs on both servers back to
+back, alternating which goes first, and is repeated; the table shows medians.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,157 +24,85 @@ import psutil  # type: ignore[import-untyped]
 from tests.bench.relay_load import LoadRun, run_load, run_presence
 from tests.bench.relay_report import render_table
 from tests.bench.relay_servers import BenchServer, InterviewDeskRelay, NodeReference
+from tests.bench.relay_stats import PER_ROOM, load_summary, median_of_runs, presence_summary
 
 RESULTS = Path(__file__).resolve().parent / "results" / "relay.json"
 PACED_CLIENTS = (10, 50, 200)
 SATURATION_CLIENTS = 50
-PER_ROOM = 5
+SATURATION_WINDOW = 4
 QUIET_PERCENT = 15.0
-MAX_ATTEMPTS = 3
-RETRY_BUDGET_SECONDS = 240.0
 
 
-@dataclass(frozen=True)
-class Patience:
-    """How long to wait for other work to calm down, and what counts as disturbed."""
+class Bench:
+    """The servers, the settings, and every figure gathered so far."""
 
-    wait_quiet: float  # seconds, before the first run and (up to 10 s) before each attempt
-    noisy_cores: float  # other processes' CPU during a run above which it is repeated
-    retry_until: float  # time.monotonic() after which nothing is repeated
-
-
-def percentile(values: list[float], share: float) -> float | None:
-    """Nearest-rank percentile; None when nothing was measured."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
-
-
-def load_summary(run: LoadRun) -> dict[str, Any]:
-    return {
-        "clients": run.clients,
-        "seconds": round(run.seconds, 2),
-        "sent": run.sent,
-        "completed": run.completed,
-        "lost": run.sent - run.completed,
-        "socket_closes": run.closes,
-        "edits_per_second": round(run.edits_per_second, 1),
-        "p50_ms": percentile(run.latencies_ms, 0.50),
-        "p99_ms": percentile(run.latencies_ms, 0.99),
-        "max_ms": max(run.latencies_ms, default=None),
-        "server_cpu_us_per_edit": round(run.cpu_us_per_edit, 1),
-        "server_cpu_share": round(run.server_cpu_seconds / run.seconds, 2),
-        "server_rss_mb": round(run.server_rss_bytes / 2**20, 1),
-        "server_rss_before_mb": round(run.server_rss_before_bytes / 2**20, 1),
-        "rooms": run.clients // PER_ROOM,
-        "generator_cpu_share": [round(share, 2) for share in run.generator_cpu_share],
-        "other_cpu_cores": round(run.other_cpu_cores, 2),
-    }
-
-
-def presence_summary(trials: list[dict[str, float | None]]) -> dict[str, Any]:
-    summary: dict[str, Any] = {"trials": len(trials)}
-    for phase in ("seen", "sees", "removed"):
-        values = [t[phase] for t in trials if t[phase] is not None]
-        summary[phase] = {
-            "p50_ms": percentile(values, 0.5),  # type: ignore[arg-type]
-            "max_ms": max(values, default=None),  # type: ignore[type-var]
-            "timeouts": len(trials) - len(values),
+    def __init__(self, servers: list[BenchServer], args: argparse.Namespace) -> None:
+        self.servers = servers
+        self.args = args
+        self.report: dict[str, dict[str, Any]] = {
+            server.name: {"idle_rss_mb": psutil.Process(server.pid).memory_info().rss / 2**20}
+            for server in servers
         }
-    return summary
+        self.sent: dict[str, int] = {server.name: 0 for server in servers}
 
+    def scenario(self, key: str, run_one: Callable[[BenchServer], LoadRun]) -> None:
+        """Runs `run_one` on every server, `repeats` times, alternating who goes first."""
+        runs: dict[str, list[dict[str, Any]]] = {server.name: [] for server in self.servers}
+        for repeat in range(self.args.repeats):
+            order = self.servers if repeat % 2 == 0 else self.servers[::-1]
+            for server in order:
+                run = run_one(server)
+                self.sent[server.name] += run.sent
+                runs[server.name].append(load_summary(run))
+        for name, summaries in runs.items():
+            self.report[name][key] = median_of_runs(summaries)
 
-def measure(
-    servers: list[BenchServer],
-    seconds: float,
-    saturation_seconds: float,
-    trials: int,
-    patience: Patience,
-) -> dict[str, dict[str, Any]]:
-    report: dict[str, dict[str, Any]] = {
-        server.name: {"idle_rss_mb": psutil.Process(server.pid).memory_info().rss / 2**20}
-        for server in servers
-    }
-    for clients in PACED_CLIENTS:
-        key = f"paced_{clients}"
+    def run(self) -> dict[str, dict[str, Any]]:
+        seconds = self.args.seconds
+        for clients in PACED_CLIENTS:
 
-        def paced(server: BenchServer, clients: int = clients) -> LoadRun:
-            print(f"{server.name}: {clients} clients x 10 edits/s for {seconds:g} s", flush=True)
-            rooms = server.new_rooms(clients // PER_ROOM)
-            return run_load(server, rooms, "paced", seconds, processes=2 if clients > 50 else 1)
+            def paced(server: BenchServer, clients: int = clients) -> LoadRun:
+                print(f"{server.name}: {clients} clients x 10 edits/s, {seconds:g} s", flush=True)
+                rooms = server.new_rooms(clients // PER_ROOM)
+                processes = 2 if clients > 50 else 1
+                return run_load(server, rooms, "paced", seconds, processes=processes)
 
-        quietest(servers, report, key, paced, patience)
+            self.scenario(f"paced_{clients}", paced)
 
-    def saturate(server: BenchServer) -> LoadRun:
-        print(f"{server.name}: {SATURATION_CLIENTS} clients, as fast as accepted", flush=True)
-        rooms = server.new_rooms(SATURATION_CLIENTS // PER_ROOM)
-        return run_load(server, rooms, "saturate", saturation_seconds, processes=2)
+        def saturate(server: BenchServer) -> LoadRun:
+            print(f"{server.name}: {SATURATION_CLIENTS} clients as fast as accepted", flush=True)
+            rooms = server.new_rooms(SATURATION_CLIENTS // PER_ROOM)
+            window, length = SATURATION_WINDOW, self.args.saturation_seconds
+            return run_load(server, rooms, "saturate", length, processes=2, window=window)
 
-    quietest(servers, report, "saturation", saturate, patience)
-    for server in servers:
-        print(f"{server.name}: presence, {trials} joins and kills", flush=True)
-        room = server.new_rooms(1)[0]
-        report[server.name]["presence"] = presence_summary(run_presence(server, room, trials))
-    for server in servers:
-        entry = report[server.name][f"paced_{PACED_CLIENTS[-1]}"]
-        grown = entry["server_rss_mb"] - entry["server_rss_before_mb"]
-        report[server.name]["rss_per_room_kb"] = round(1024 * grown / entry["rooms"], 1)
-    return report
+        self.scenario("saturation", saturate)
+        for server in self.servers:
+            print(f"{server.name}: presence, {self.args.presence_trials} joins and kills")
+            room = server.new_rooms(1)[0]
+            trials = run_presence(server, room, self.args.presence_trials)
+            self.report[server.name]["presence"] = presence_summary(trials)
+        return self.report
 
-
-def quietest(
-    servers: list[BenchServer],
-    report: dict[str, dict[str, Any]],
-    key: str,
-    run_one: Callable[[BenchServer], LoadRun],
-    patience: Patience,
-) -> None:
-    """Runs a scenario on every server; again while other work disturbed it, within budget."""
-    best: dict[str, LoadRun] = {}
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        left = patience.retry_until - time.monotonic()
-        if patience.wait_quiet > 0 and left > 0:
-            wait_for_quiet(min(10.0, patience.wait_quiet, left))
-        runs = {server.name: run_one(server) for server in servers}
-        for name, run in runs.items():
-            report[name]["edits_sent_all_runs"] = (
-                report[name].get("edits_sent_all_runs", 0) + run.sent
-            )
-        noise = max(run.other_cpu_cores for run in runs.values())
-        if not best or noise < max(run.other_cpu_cores for run in best.values()):
-            best = runs
-        if (
-            noise <= patience.noisy_cores
-            or attempt == MAX_ATTEMPTS
-            or time.monotonic() > patience.retry_until
-        ):
-            break
-        print(f"  other work took {noise:.2f} cores during that run; running it again", flush=True)
-    for name, run in best.items():
-        report[name][key] = {**load_summary(run), "attempts": attempt}
-
-
-def durability(relay: InterviewDeskRelay, report: dict[str, Any]) -> dict[str, int]:
-    """Every edit sent to our relay must still be there after SIGKILL and a restart."""
-    relay.crash_and_restart()
-    return {
-        "edits_sent": report["edits_sent_all_runs"],
-        "characters_after_sigkill_restart": relay.stored_characters(),
-    }
+    def durability(self, relay: InterviewDeskRelay) -> None:
+        """Every edit sent to our relay must still be there after SIGKILL and a restart."""
+        relay.crash_and_restart()
+        self.report[relay.name]["durability"] = {
+            "edits_sent": self.sent[relay.name],
+            "characters_after_sigkill_restart": relay.stored_characters(),
+        }
 
 
 def use_realtime_scheduling() -> bool:
     """SCHED_RR for this process and so for the servers and generators it starts.
 
     On a shared 2-core machine other work otherwise decides the latencies. Every
-    loop here is bounded in time, and the kernel still keeps 5% of each second
-    for normal processes.
+    loop here is bounded in time, and the kernel keeps 5% of each second for
+    normal processes.
     """
     try:
         os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(10))
     except PermissionError:
-        print("note: not allowed to use real-time scheduling; other work adds noise")
+        print("note: real-time scheduling is not allowed here; other work adds noise")
         return False
     return True
 
@@ -187,86 +114,75 @@ def wait_for_quiet(limit: float) -> float:
         busy = float(psutil.cpu_percent(interval=2))
         if busy < QUIET_PERCENT or time.monotonic() > deadline:
             if busy >= QUIET_PERCENT:
-                print(
-                    f"warning: the machine is {busy:.0f}% busy with other work; figures are noisy"
-                )
+                print(f"warning: the machine is {busy:.0f}% busy with other work")
             return busy
         print(f"waiting for a quiet machine ({busy:.0f}% busy)", flush=True)
 
 
-def machine() -> dict[str, Any]:
+def machine(busy_percent: float) -> dict[str, Any]:
     node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
+    policy = os.sched_getscheduler(0)
     return {
         "cores": psutil.cpu_count(),
-        # Servers and load generators inherit both: `chrt -r 10` keeps other work from
-        # delaying them on a shared machine.
-        "niceness": os.nice(0),
-        "scheduler": {os.SCHED_OTHER: "SCHED_OTHER", os.SCHED_RR: "SCHED_RR"}.get(
-            os.sched_getscheduler(0), str(os.sched_getscheduler(0))
-        ),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "node": node.stdout.strip(),
+        # The servers and load generators inherit both.
+        "scheduler": "SCHED_RR" if policy == os.SCHED_RR else "SCHED_OTHER",
+        "niceness": os.nice(0),
+        "busy_percent_before_start": busy_percent,
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10.0, help="length of each load run")
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each paced run")
     parser.add_argument("--saturation-seconds", type=float, default=5.0)
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each load scenario")
     parser.add_argument("--presence-trials", type=int, default=10)
     parser.add_argument("--output", type=Path, default=RESULTS)
-    parser.add_argument(
-        "--wait-quiet",
-        type=float,
-        help="seconds to wait for an idle machine (default 0 with real-time scheduling, else 120)",
-    )
-    parser.add_argument(
-        "--noisy-cores",
-        type=float,
-        help="repeat a run if others took more CPU (default: never with real-time, else 0.3)",
-    )
     parser.add_argument(
         "--no-realtime",
         dest="realtime",
         action="store_false",
-        help="leave the servers and load generators in the normal scheduling class",
+        help="leave servers and load generators in the normal scheduling class",
     )
-    args = parser.parse_args()
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        help="seconds to wait for an idle machine first (default: 0 real-time, else 120)",
+    )
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
     realtime = args.realtime and use_realtime_scheduling()
-    if args.wait_quiet is None:
-        args.wait_quiet = 0.0 if realtime else 120.0
-    if args.noisy_cores is None:
-        args.noisy_cores = float("inf") if realtime else 0.3
-    busy_at_start = wait_for_quiet(args.wait_quiet)
-    patience = Patience(args.wait_quiet, args.noisy_cores, time.monotonic() + RETRY_BUDGET_SECONDS)
+    busy = wait_for_quiet(
+        args.wait_quiet if args.wait_quiet is not None else 0 if realtime else 120
+    )
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="relay-bench-") as data_dir:
         relay = InterviewDeskRelay(Path(data_dir))
         reference = NodeReference()
         try:
-            report = measure(
-                [relay, reference],
-                args.seconds,
-                args.saturation_seconds,
-                args.presence_trials,
-                patience,
-            )
-            report[relay.name]["durability"] = durability(relay, report[relay.name])
+            bench = Bench([relay, reference], args)
+            report = bench.run()
+            bench.durability(relay)
         finally:
             relay.stop()
             reference.stop()
     document = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {**machine(), "busy_percent_before_start": busy_at_start},
+        "machine": machine(busy),
         "settings": {
             "seconds_per_paced_run": args.seconds,
             "seconds_per_saturation_run": args.saturation_seconds,
+            "repeats": args.repeats,
             "clients_per_room": PER_ROOM,
             "paced_rate_per_client": 10,
-            "saturation_window": 4,
+            "saturation_window": SATURATION_WINDOW,
             "presence_trials": args.presence_trials,
-            "repeat_runs_above_other_cores": None if realtime else args.noisy_cores,
         },
         "ours": relay.name,
         "reference": reference.name,
