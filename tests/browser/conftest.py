@@ -29,13 +29,15 @@ class JoinRoom(Protocol):
     def __call__(self, name: str, *, host: bool = False, page: Page | None = None) -> RoomPage: ...
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: while Playwright's sync driver is alive it marks an asyncio loop as
+# running on this thread, which would break every async test that runs after these modules.
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium = launch_chromium(playwright)
     yield chromium
