@@ -1,34 +1,45 @@
-/// The JavaScript frame's inline script, as plain JavaScript. It runs no user code: on the one
-/// `run` message it accepts, it starts a worker from the prefix, the code and the suffix, and
-/// relays that worker's messages to the page. `__PREFIX__`, `__SUFFIX__` and `__OFFSET__` are
-/// replaced with literals.
+/// The JavaScript frame's inline script, as plain JavaScript. It runs no user code: it starts the
+/// worker at once (so that Run does not wait for a thread to start), hands it the one program the
+/// page sends, and relays the worker's messages to the page. `__WORKER_SOURCE__` is replaced
+/// with a string literal.
 
 export const JS_FRAME_SOURCE = String.raw`'use strict';
 (() => {
   const toPage = (message) => parent.postMessage(message, '*');
-  const PREFIX = __PREFIX__;
-  const SUFFIX = __SUFFIX__;
-  const OFFSET = __OFFSET__;
-  let started = false;
+  const blobUrl = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+  const url = blobUrl(__WORKER_SOURCE__);
+  const worker = new Worker(url, { name: 'javascript' });
+  URL.revokeObjectURL(url);
+  let code = null;
+
+  // eval names no line for a syntax error; a worker whose script only defines the wrapped code
+  // (and never calls it) fails to parse with the line number in its error event.
+  const findSyntaxError = (message) => {
+    const checkUrl = blobUrl('(async () => {\n' + code + '\n});');
+    const checker = new Worker(checkUrl);
+    URL.revokeObjectURL(checkUrl);
+    const fallback = setTimeout(() => { checker.terminate(); toPage({ type: 'done', error: 'SyntaxError: ' + message }); }, 2000);
+    checker.onerror = (event) => {
+      event.preventDefault();
+      clearTimeout(fallback);
+      checker.terminate();
+      const text = String(event.message || message).replace(/^Uncaught /, '');
+      const line = event.lineno - 1;
+      toPage({ type: 'done', error: line >= 1 ? text + '\n    at main.js:' + line + ':' + event.colno : text });
+    };
+  };
+
+  worker.onmessage = (event) => {
+    const message = event.data;
+    if (message && message.type === 'syntax-error') findSyntaxError(String(message.message));
+    else toPage(message);
+  };
+  worker.onerror = (event) => { event.preventDefault(); toPage({ type: 'done', error: String(event.message || 'Error') }); };
   window.addEventListener('message', (event) => {
     const message = event.data;
-    if (event.source !== parent || started || !message || message.type !== 'run') return;
-    started = true;
-    const code = String(message.code);
-    const prefix = PREFIX.replace('__USER_LINES__', String(code.split('\n').length));
-    const url = URL.createObjectURL(new Blob([prefix + code + SUFFIX], { type: 'text/javascript' }));
-    const worker = new Worker(url, { name: 'javascript' });
-    URL.revokeObjectURL(url);
-    worker.onmessage = (e) => toPage(e.data);
-    // Reached only by errors the worker could not report itself: syntax errors in the code.
-    worker.onerror = (e) => {
-      e.preventDefault();
-      const text = String(e.message || 'Error').replace(/^Uncaught /, '');
-      const line = e.lineno - OFFSET;
-      toPage({ type: 'done', error: line >= 1 ? text + '\n    at main.js:' + line + ':' + e.colno : text });
-      worker.terminate();
-    };
+    if (event.source !== parent || code !== null || !message || message.type !== 'run') return;
+    code = String(message.code);
+    worker.postMessage({ type: 'run', code });
   });
-  toPage({ type: 'hello' });
 })();
 `;

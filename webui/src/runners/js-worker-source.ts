@@ -1,11 +1,11 @@
-/// The JavaScript worker's script, as plain JavaScript. The frame builds each run's worker from
-/// `JS_WORKER_PREFIX + code + JS_WORKER_SUFFIX`: the prefix captures console output and errors,
-/// then the user's code runs as the body of an async function (so top-level `await` works) in a
-/// realm of its own with no DOM, no network (the frame's CSP) and no way to navigate.
+/// The JavaScript worker's script, as plain JavaScript. Each frame starts one such worker ahead of
+/// time; it captures console output and errors, then runs the one program it is sent as the body
+/// of an async function (so top-level `await` works) in a realm of its own with no DOM, no
+/// network (the frame's CSP) and no way to navigate. It then ends with its frame.
 
 import { OUTPUT_BUFFER_SOURCE } from './output-buffer-source';
 
-export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
+export const JS_WORKER_SOURCE = String.raw`(() => {
   'use strict';
   const post = self.postMessage.bind(self);
   for (const target of [self, Object.getPrototypeOf(self), DedicatedWorkerGlobalScope.prototype]) {
@@ -20,8 +20,9 @@ export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
   const realSetInterval = self.setInterval.bind(self);
   const realClearInterval = self.clearInterval.bind(self);
   const realClose = self.close.bind(self);
-  const OFFSET = __OFFSET__;
-  const USER_LINES = __USER_LINES__;
+  // The user's first line follows the wrapper's opening line.
+  const OFFSET = 1;
+  let USER_LINES = 0;
   ${OUTPUT_BUFFER_SOURCE}
   let finished = false;
   let mainSettled = false;
@@ -36,7 +37,8 @@ export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
     if (!match) return [];
     const lineNo = Number(match[1]) - OFFSET;
     if (lineNo < 1 || lineNo > USER_LINES) return [];
-    return [line.replace(FRAME, 'main.js:' + lineNo + ':' + match[2]).replace(/^\s*/, '    ')];
+    const mapped = line.replace(FRAME, 'main.js:' + lineNo + ':' + match[2]);
+    return [mapped.replace(/^\s*at eval \((main\.js:\d+:\d+)\)$/, 'at $1').replace(/^\s*/, '    ')];
   });
   const errorText = (error) => {
     if (error instanceof Error || (error && typeof error === 'object' && typeof error.stack === 'string')) {
@@ -195,17 +197,26 @@ export const JS_WORKER_BOOTSTRAP = String.raw`(() => {
 
   self.addEventListener('error', (event) => { event.preventDefault(); finish(errorText(event.error ?? event.message)); });
   self.addEventListener('unhandledrejection', (event) => { event.preventDefault(); finish(errorText(event.reason)); });
-  Object.defineProperty(self, '__interviewDeskSettle', {
-    value: (error, failed) => { mainSettled = true; if (failed) finish(errorText(error)); else maybeFinish(); },
-    writable: false, configurable: false, enumerable: false,
-  });
-})();`;
-
-const PREFIX_TEMPLATE = `${JS_WORKER_BOOTSTRAP}\n(async () => {\n`;
-
-/// Lines before the user's first line, so that error positions can be given in their code.
-export const JS_WORKER_OFFSET = PREFIX_TEMPLATE.split('\n').length - 1;
-/// Still holds `__USER_LINES__`, which the frame replaces with the code's line count.
-export const JS_WORKER_PREFIX = PREFIX_TEMPLATE.replace('__OFFSET__', String(JS_WORKER_OFFSET));
-export const JS_WORKER_SUFFIX =
-  '\n})().then(() => self.__interviewDeskSettle(null, false), (e) => self.__interviewDeskSettle(e, true));\n//# sourceURL=main.js\n';
+  const realEval = self.eval;
+  const onRun = (event) => {
+    const message = event.data;
+    if (!message || message.type !== 'run') return;
+    self.removeEventListener('message', onRun);
+    const code = String(message.code);
+    USER_LINES = code.split('\n').length;
+    let main;
+    try {
+      main = realEval('(async () => {\n' + code + '\n})\n//# sourceURL=main.js');
+    } catch (error) {
+      // V8 gives no line for a syntax error in eval: the frame finds it (see the frame script).
+      finished = true;
+      post({ type: 'syntax-error', message: String(error && error.message) });
+      return;
+    }
+    main().then(() => { mainSettled = true; maybeFinish(); }, (error) => { mainSettled = true; finish(errorText(error)); });
+  };
+  self.addEventListener('message', onRun);
+  post({ type: 'hello' });
+})();
+//# sourceURL=runner.js
+`;
