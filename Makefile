@@ -62,7 +62,7 @@ lint: setup
 	cd webui && $(NPM) exec -- tsc --noEmit
 
 test: setup system-deps lint
-	$(PY) -m pytest
+	PY=$(PY) bash scripts/test-tiers.sh
 
 bench: bench-relay bench-ui bench-runners bench-app
 
