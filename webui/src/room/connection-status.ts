@@ -58,6 +58,8 @@ export class ConnectionStatus {
       this.timer = window.setTimeout(() => this.render(), OFFLINE_AFTER_MS + 50);
     }
     const word = this.word();
+    // Screen readers announce every change of a live region: touch it only when the word changes.
+    if (this.element.dataset.state === word) return;
     this.element.dataset.state = word;
     this.element.title =
       word === 'offline' ? 'Offline — your edits are kept and merge when the connection is back' : `Connection: ${word}`;
