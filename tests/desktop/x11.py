@@ -127,7 +127,18 @@ def xvfb(width: int = 1600, height: int = 1000) -> Iterator[str]:
         if Path(f"/tmp/.X{number}-lock").exists():
             continue
         server = subprocess.Popen(
-            ["Xvfb", f":{number}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+            # -noreset: without it the server resets whenever its last client leaves, and a
+            # client connecting during the reset is refused ("could not connect to display").
+            [
+                "Xvfb",
+                f":{number}",
+                "-screen",
+                "0",
+                f"{width}x{height}x24",
+                "-nolisten",
+                "tcp",
+                "-noreset",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
