@@ -31,6 +31,8 @@ PACED_CLIENTS = (10, 50, 200)
 SATURATION_CLIENTS = 50
 SATURATION_WINDOW = 4
 QUIET_PERCENT = 15.0
+CLIENT_PRIORITY = 10  # SCHED_RR priorities, when allowed
+SERVER_PRIORITY = 20
 
 
 class Bench:
@@ -85,11 +87,17 @@ class Bench:
 
     def durability(self, relay: InterviewDeskRelay) -> None:
         """Every edit sent to our relay must still be there after SIGKILL and a restart."""
-        relay.crash_and_restart()
+        relay.crash_and_restart()  # the restarted relay inherits CLIENT_PRIORITY: no matter
         self.report[relay.name]["durability"] = {
             "edits_sent": self.sent[relay.name],
             "characters_after_sigkill_restart": relay.stored_characters(),
         }
+
+
+def raise_server_priority(servers: list[BenchServer]) -> None:
+    """Servers above the load generators: as if the clients were on other machines."""
+    for server in servers:
+        os.sched_setscheduler(server.pid, os.SCHED_RR, os.sched_param(SERVER_PRIORITY))
 
 
 def use_realtime_scheduling() -> bool:
@@ -100,7 +108,7 @@ def use_realtime_scheduling() -> bool:
     normal processes.
     """
     try:
-        os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(10))
+        os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(CLIENT_PRIORITY))
     except PermissionError:
         print("note: real-time scheduling is not allowed here; other work adds noise")
         return False
@@ -127,8 +135,12 @@ def machine(busy_percent: float) -> dict[str, Any]:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "node": node.stdout.strip(),
-        # The servers and load generators inherit both.
-        "scheduler": "SCHED_RR" if policy == os.SCHED_RR else "SCHED_OTHER",
+        # The load generators inherit these; the servers are raised above them.
+        "scheduler": (
+            f"SCHED_RR, servers at {SERVER_PRIORITY}, load generators at {CLIENT_PRIORITY}"
+            if policy == os.SCHED_RR
+            else "SCHED_OTHER"
+        ),
         "niceness": os.nice(0),
         "busy_percent_before_start": busy_percent,
     }
@@ -166,6 +178,8 @@ def main() -> None:
         relay = InterviewDeskRelay(Path(data_dir))
         reference = NodeReference()
         try:
+            if realtime:
+                raise_server_priority([relay, reference])
             bench = Bench([relay, reference], args)
             report = bench.run()
             bench.durability(relay)
