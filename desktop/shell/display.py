@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import threading
 from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 
@@ -17,19 +18,35 @@ _HEADLESS_QT_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
 SITE_PER_PROCESS = "--site-per-process"
 
 
-def unix_socket_answers(path: str) -> bool:
-    """True if something accepts connections on this Unix socket (abstract if it starts with @)."""
+def unix_socket_answers(path: str, hold_seconds: float = 0.0) -> bool:
+    """True if something accepts connections on this Unix socket (abstract if it starts with @).
+
+    `hold_seconds` keeps the probe connected a while: an X server with no other
+    client resets when its last client leaves, and refuses whoever connects
+    during the reset — which would be Qt, a moment later.
+    """
     family = getattr(socket, "AF_UNIX", None)
     if family is None:
         return False
     address = "\0" + path[1:] if path.startswith("@") else path
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.settimeout(1.0)
-        try:
-            probe.connect(address)
-        except OSError:
-            return False
+    probe = socket.socket(family, socket.SOCK_STREAM)
+    probe.settimeout(1.0)
+    try:
+        probe.connect(address)
+    except OSError:
+        probe.close()
+        return False
+    if hold_seconds > 0:
+        closer = threading.Timer(hold_seconds, probe.close)
+        closer.daemon = True
+        closer.start()
+    else:
+        probe.close()
     return True
+
+
+def _x_display_answers(path: str) -> bool:
+    return unix_socket_answers(path, hold_seconds=30.0)
 
 
 def _x11_socket_paths(display: str) -> list[str] | None:
@@ -47,7 +64,7 @@ def _x11_socket_paths(display: str) -> list[str] | None:
 def missing_display(
     env: Mapping[str, str] | None = None,
     platform: str = sys.platform,
-    answers: Callable[[str], bool] = unix_socket_answers,
+    answers: Callable[[str], bool] = _x_display_answers,
 ) -> str | None:
     """Why no window can be shown, or None when one can."""
     env = os.environ if env is None else env
