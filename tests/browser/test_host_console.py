@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 def test_new_room_shows_join_link_and_qr(host_console: HostConsole, relay: RelayProcess) -> None:
     room = host_console.create_room("Backend interview")
-    card = host_console.page.get_by_test_id("room-card").first
+    card = host_console.page.get_by_test_id("room-card")
     expect(card).to_contain_text("Backend interview")
     link = card.get_by_test_id("share-link")
     expect(link).to_have_text(f"{relay.base_url}/r/{room}")
@@ -72,7 +72,7 @@ def test_template_fills_code_and_language(host_console: HostConsole) -> None:
     template.select_option(label="Debounce")
     expect(page.get_by_test_id("room-language")).to_have_value("javascript")
     host_console.create_room()
-    expect(page.get_by_test_id("room-card").first).to_contain_text("Debounce")
+    expect(page.get_by_test_id("room-card")).to_contain_text("Debounce")
     room = host_console.open_room_as_host("Grace")
     expect(room.page.get_by_test_id("language-select")).to_have_value("javascript")
     assert "function" in room.text()

@@ -66,7 +66,9 @@ def test_write_readme_screenshots(relay: RelayProcess, new_page: Callable[..., P
     grace.page.keyboard.insert_text(PROGRAM)
     ada.expect_text(PROGRAM)
     grace.page.get_by_test_id("notes-editor").click()
-    grace.page.keyboard.insert_text("Explained the modulo order before coding. Ask about O(n) memory.")
+    grace.page.keyboard.insert_text(
+        "Explained the modulo order before coding. Ask about O(n) memory."
+    )
     ada.click_line_end(4)
     ada.page.keyboard.press("Shift+Home")
     grace.editor.locator(".cm-content").click()

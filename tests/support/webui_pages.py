@@ -34,19 +34,24 @@ class HostConsole:
 
     def create_room(self, title: str = "") -> str:
         """Creates an interview; returns its room id once its link and QR code show."""
-        cards = self.page.get_by_test_id("room-card")
-        before = cards.count()
+        card = self.page.get_by_test_id("room-card")
+        before = card.get_attribute("data-room") if card.count() else None
         self.page.get_by_test_id("room-title").fill(title)
         self.page.get_by_test_id("new-room-button").click()
-        expect(cards).to_have_count(before + 1)
-        card = cards.first
+        self.page.wait_for_function(
+            """before => {
+                const card = document.querySelector('[data-testid=room-card]');
+                return card !== null && card.dataset.room !== before;
+            }""",
+            arg=before,
+        )
         expect(card.get_by_test_id("share-qr").locator("svg")).to_be_visible()
         room = card.get_attribute("data-room")
         assert room
         return room
 
     def open_room_as_host(self, name: str) -> RoomPage:
-        self.page.get_by_test_id("room-card").first.get_by_test_id("open-room-button").click()
+        self.page.get_by_test_id("room-card").get_by_test_id("open-room-button").click()
         return RoomPage.join_here(self.page, name)
 
 

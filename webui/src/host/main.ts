@@ -118,7 +118,9 @@ function createForm(results: HTMLElement, past: PastRooms): HTMLElement {
     createRoom(hostKey, request)
       .then((created) => {
         rememberJoinUrl(created.room, created.join_url);
-        results.prepend(roomCard(created, chosenTitle));
+        // One card, the newest: earlier ones are in the list below (and the desktop shell's
+        // "Copy join link" reads this card).
+        results.replaceChildren(roomCard(created, chosenTitle));
         title.value = '';
         void past.refresh().catch(() => undefined);
       })
