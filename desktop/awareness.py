@@ -63,6 +63,8 @@ class Presence:
         accepted = []
         for client_id, clock, state_json in parse_update(update):
             current = self.states.get(client_id)
+            if current is None and state_json == "null":
+                continue  # nothing to remove: typically a client echoing our own removal
             # A newer clock may move an id to another connection: that is a
             # reconnect whose old socket has not been noticed as dead yet.
             is_newer = current is None or current.clock < clock

@@ -37,6 +37,8 @@ class DocPeer(Protocol):
 
     def send(self, message: bytes) -> None: ...
 
+    def send_many(self, messages: list[bytes]) -> None: ...
+
     def close(self, reason: str) -> None: ...
 
 
@@ -126,6 +128,10 @@ class DocumentRoom:
         forward = message if len(accepted) == _entry_count(update) else None
         if forward is None:
             forward = awareness_message(encode_update(accepted))
+        if len(self.peers) == 1:
+            # Alone in the room, a y-websocket client would hear nothing and
+            # reconnect after 30 s; its own presence coming back keeps it calm.
+            self.commits.send(peer, forward)
         self.commits.broadcast(self.peers, peer, forward)
 
     def _remember_author(self, peer: DocPeer, entries: Iterable[tuple[int, int, str]]) -> None:

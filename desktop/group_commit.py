@@ -1,7 +1,8 @@
 """Group commit: store a loop tick's document updates in one transaction, then send.
 
 Messages to peers queue behind uncommitted updates, so nobody ever sees an
-edit that a crash could take back, and each peer gets its messages in order.
+edit that a crash could take back, and each peer gets its messages in order —
+all of one tick's messages in a single write.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ log = logging.getLogger(__name__)
 
 
 class Sender(Protocol):
-    """Anything that can take a message without waiting (a socket adapter)."""
+    """Anything that can take messages without waiting (a socket adapter)."""
 
     def send(self, message: bytes) -> None: ...
+
+    def send_many(self, messages: list[bytes]) -> None: ...
 
 
 class GroupCommit:
@@ -35,7 +38,7 @@ class GroupCommit:
         self.on_failure = on_failure
         self.loop = loop
         self.rows: list[PendingUpdate] = []
-        self.outbox: list[Callable[[], None]] = []
+        self.outbox: dict[Sender, list[bytes]] = {}
         self.flush_scheduled = False
         self.commits = 0
         self.rows_written = 0
@@ -50,23 +53,27 @@ class GroupCommit:
     def send(self, peer: Sender, message: bytes) -> None:
         """Sends now if nothing is waiting to be stored, else right after the commit."""
         if self.rows:
-            self.outbox.append(lambda: peer.send(message))
+            self.outbox.setdefault(peer, []).append(message)
         else:
             peer.send(message)
 
     def broadcast(self, peers: Iterable[Sender], skip: object, message: bytes) -> None:
         """Sends to every peer but `skip`, after any pending commit."""
-        targets = [peer for peer in peers if peer is not skip]
         if self.rows:
-            self.outbox.append(lambda: _send_all(targets, message))
+            outbox = self.outbox
+            for peer in peers:
+                if peer is not skip:
+                    outbox.setdefault(peer, []).append(message)
         else:
-            _send_all(targets, message)
+            for peer in peers:
+                if peer is not skip:
+                    peer.send(message)
 
     def flush(self) -> None:
-        """Commits every pending row, then performs the sends that waited for it."""
+        """Commits every pending row, then sends what waited for it, one write per peer."""
         self.flush_scheduled = False
         rows, self.rows = self.rows, []
-        outbox, self.outbox = self.outbox, []
+        outbox, self.outbox = self.outbox, {}
         if rows:
             try:
                 self.store.append_updates(rows)
@@ -78,10 +85,5 @@ class GroupCommit:
                 return
             self.commits += 1
             self.rows_written += len(rows)
-        for action in outbox:
-            action()
-
-
-def _send_all(peers: list[Sender], message: bytes) -> None:
-    for peer in peers:
-        peer.send(message)
+        for peer, messages in outbox.items():
+            peer.send_many(messages)

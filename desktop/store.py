@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pycrdt import merge_updates
 
+from desktop.checkpointer import Checkpointer
 from desktop.protocol import ParticipantInfo, RoomInfo, RunRecord
 from desktop.templates import TemplateStore
 
@@ -111,14 +112,18 @@ class Store:
         # WAL + NORMAL survives a killed process; FULL also survives power loss.
         self.db.execute(f"PRAGMA synchronous={synchronous}")
         self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA wal_autocheckpoint=0")  # the Checkpointer thread does it
         self.db.executescript(SCHEMA)
         self.templates = TemplateStore(self.db)
+        self.checkpointer = Checkpointer(path)
+        self.checkpointer.start()
         self.closed = False
 
     def close(self) -> None:
         """Checkpoints the write-ahead log into the database file; safe to repeat."""
         if self.closed:
             return
+        self.checkpointer.stop()
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.close()
         self.closed = True

@@ -37,6 +37,9 @@ class DocSocketPeer:
     def send(self, message: bytes) -> None:
         self.writer.write(OP_BINARY, message)
 
+    def send_many(self, messages: list[bytes]) -> None:
+        self.writer.write_many(OP_BINARY, messages)
+
     def close(self, reason: str) -> None:
         close_socket(self.socket, WSCloseCode.GOING_AWAY, reason)
 

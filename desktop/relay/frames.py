@@ -40,11 +40,23 @@ class FrameWriter:
 
     def write(self, opcode: int, payload: bytes) -> bool:
         """Writes one frame; False if the connection is gone or too far behind."""
+        if not self._writable():
+            return False
+        self.transport.write(frame_header(opcode, len(payload)) + payload)
+        return True
+
+    def write_many(self, opcode: int, payloads: list[bytes]) -> bool:
+        """Writes several frames with one system call."""
+        if not self._writable():
+            return False
+        self.transport.write(b"".join([frame_header(opcode, len(p)) + p for p in payloads]))
+        return True
+
+    def _writable(self) -> bool:
         transport = self.transport
         if self.socket.closed or transport.is_closing():
             return False
         if transport.get_write_buffer_size() > MAX_BUFFERED_BYTES:
-            transport.close()
+            transport.close()  # its client resyncs when it reconnects
             return False
-        transport.write(frame_header(opcode, len(payload)) + payload)
         return True

@@ -174,3 +174,21 @@ async def test_heartbeat_drops_a_silent_connection_and_its_presence(
         await watcher.close()
     finally:
         await quick.stop()
+
+
+async def test_a_lone_client_hears_its_own_presence_so_it_does_not_time_out(
+    relay: RunningRelay,
+) -> None:
+    """y-websocket clients reconnect after 30 s of silence; alone, only the relay can speak."""
+    room = relay.create_room()
+    alone = await joined(relay, room, "alone")
+    await alone.announce({"name": "Waiting interviewer"})
+    await alone.wait_until(lambda: alone.doc.client_id in alone.presence, timeout=2)
+    company = await joined(relay, room, "company")
+    before = len(company.received)
+    await alone.announce({"name": "Waiting interviewer", "cursor": 1})
+    await company.wait_until(lambda: len(company.received) > before)
+    echoes = [frame for frame in alone.received if frame[0] == 1]
+    assert len(echoes) == 1  # with company in the room, no more echoes
+    await alone.close()
+    await company.close()
