@@ -55,7 +55,7 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
   controls.setRuntime('Loading Python…', true);
   // Prewarmed runners may be ready already, before this panel listened.
   pool.python.ready.then(
-    () => controls.setRuntime(`Python ${pool.python.capabilities.version}`, false),
+    () => controls.setRuntime(pool.python.capabilities.version, false),
     () => undefined,
   );
 

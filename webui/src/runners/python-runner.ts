@@ -90,7 +90,7 @@ export class PythonRunner implements Runner {
           window.clearTimeout(run.timer);
           window.clearInterval(run.resend);
           if (this.current === run) this.current = null;
-          if (this.active.loaded) this.emit('ready', `Python ${this.active.version}`);
+          if (this.active.loaded) this.emit('ready', this.active.version);
           resolve(result);
         },
       };
@@ -184,7 +184,7 @@ export class PythonRunner implements Runner {
     slot.ready.then(
       () => {
         if (slot !== this.active || this.disposed) return;
-        if (!this.current) this.emit('ready', `Python ${slot.version}`);
+        if (!this.current) this.emit('ready', slot.version);
         if (slot.interrupts || this.spare) return;
         window.clearTimeout(this.spareTimer);
         this.spareTimer = window.setTimeout(() => {

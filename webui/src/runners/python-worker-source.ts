@@ -83,7 +83,8 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
     // Pays the first run's one-off costs (imports, compiler paths) before anyone waits on them.
     runProgram('pass');
     lockDown();
-    post({ type: 'ready', version: pyodide.version, interrupts: interruptBuffer !== null, stdinInteractive: stdinControl !== null });
+    const python = pyodide.runPython('import sys\nsys.version.split()[0]');
+    post({ type: 'ready', version: 'Python ' + python + ' · Pyodide ' + pyodide.version, interrupts: interruptBuffer !== null, stdinInteractive: stdinControl !== null });
   };
 
   const run = async (message) => {
