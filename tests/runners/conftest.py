@@ -13,7 +13,14 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    ViewportSize,
+    sync_playwright,
+)
 
 from tests.runners.run_panel import RunPanel
 from tests.support.chromium import launch_chromium
@@ -22,7 +29,7 @@ from tests.support.webui_pages import RoomPage
 
 # Wide enough for the attack programs: a line wider than the editor pushes it over the run
 # panel (web UI layout bug: `.editor-pane .cm-editor` needs `min-width: 0`).
-VIEWPORT = {"width": 1920, "height": 1000}
+VIEWPORT: ViewportSize = {"width": 1920, "height": 1000}
 
 
 class ProbeServer:

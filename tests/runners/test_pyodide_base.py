@@ -1,0 +1,110 @@
+"""`--pyodide-base`: the room loads Pyodide from wherever the relay says, and nowhere else."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from playwright.sync_api import Browser, Request
+
+from tests.runners.conftest import VIEWPORT
+from tests.runners.run_panel import RunPanel
+from tests.support.relay_process import RelayProcess
+from tests.support.webui_pages import RoomPage
+
+pytestmark = pytest.mark.browser
+
+PYODIDE = Path(__file__).resolve().parents[2] / "pyodide_bundle" / "node_modules" / "pyodide"
+TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+
+
+class PyodideMirror:
+    """Another origin serving the Pyodide files under /mirror/, the way a CDN would."""
+
+    def __init__(self) -> None:
+        self.served: list[str] = []
+        self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._runner: web.AppRunner | None = None
+
+    async def _file(self, request: web.Request) -> web.StreamResponse:
+        name = request.match_info["name"]
+        path = (PYODIDE / name).resolve()
+        if not path.is_relative_to(PYODIDE.resolve()) or not path.is_file():
+            raise web.HTTPNotFound()
+        self.served.append(name)
+        headers = {
+            "Access-Control-Allow-Origin": "*",
+            "Cross-Origin-Resource-Policy": "cross-origin",
+        }
+        if path.suffix in TYPES:
+            headers["Content-Type"] = TYPES[path.suffix]
+        return web.FileResponse(path, headers=headers)
+
+    async def _start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/mirror/{name:.+}", self._file)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.bind(("127.0.0.1", 0))
+        self.port = listener.getsockname()[1]
+        await web.SockSite(self._runner, listener).start()
+
+    def __enter__(self) -> PyodideMirror:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._runner is not None:
+            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()
+
+
+@pytest.fixture
+def mirror() -> Iterator[PyodideMirror]:
+    with PyodideMirror() as server:
+        yield server
+
+
+@pytest.fixture
+def mirrored_relay(tmp_path: Path, mirror: PyodideMirror) -> Iterator[RelayProcess]:
+    base = f"http://127.0.0.1:{mirror.port}/mirror/"
+    process = RelayProcess(data_dir=tmp_path / "relay", extra_args=["--pyodide-base", base])
+    yield process.start()
+    try:
+        process.stop()
+    finally:
+        print("---- relay log ----\n" + process.logs())
+
+
+def test_python_loads_from_the_pyodide_base_given_to_the_relay(
+    browser: Browser, mirrored_relay: RelayProcess, mirror: PyodideMirror
+) -> None:
+    room = mirrored_relay.create_room("mirror")["room"]
+    context = browser.new_context(viewport=VIEWPORT)
+    requested: list[str] = []
+
+    def record(request: Request) -> None:
+        requested.append(request.url)
+
+    context.on("request", record)
+    try:
+        page = context.new_page()
+        page.goto(f"{mirrored_relay.base_url}/r/{room}")
+        panel = RunPanel(RoomPage.join_here(page, "Ada"))
+        outcome = panel.run("import sys\nprint(sys.version_info[:2] >= (3, 12))")
+    finally:
+        context.close()
+    assert (outcome.status, outcome.output) == ("ok", "True\n")
+    assert "pyodide.asm.wasm" in mirror.served
+    assert not [url for url in requested if "/pyodide/" in url]
