@@ -1,28 +1,31 @@
-/// JavaScript in a sandboxed frame: every run gets a fresh frame and worker; a warm frame waits
-/// so Run starts at once. Time limit and Stop remove the frame, which ends everything in it.
+/// JavaScript in a sandboxed frame: every run gets a fresh worker (a fresh realm) that the frame
+/// started ahead of time. The time limit and Stop remove the whole frame, which ends everything
+/// in it, and a new frame (with its worker) is made at once.
 
 import { jsSrcdoc } from './js-sandbox';
 import { SandboxFrame, type FrameMessage } from './sandbox-frame';
 import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from './types';
 
-interface WarmFrame {
+interface Frame {
   frame: SandboxFrame;
   ready: Promise<void>;
   deliver(message: FrameMessage): void;
 }
 
+let nextRunId = 0;
+
 export class JsRunner implements Runner {
-  private warm: WarmFrame;
+  private frame: Frame;
   private current: { stop(reason: string): void } | null = null;
   private waiting: ((reason: string) => void) | null = null;
   private readonly listeners = new Set<(state: RunnerState, detail: string) => void>();
 
   constructor() {
-    this.warm = this.prepare();
+    this.frame = this.prepare();
   }
 
   get ready(): Promise<void> {
-    return this.warm.ready;
+    return this.frame.ready;
   }
 
   onState(listener: (state: RunnerState, detail: string) => void): () => void {
@@ -32,40 +35,39 @@ export class JsRunner implements Runner {
 
   async run(code: string, options: RunOptions): Promise<RunResult> {
     if (this.current || this.waiting) return { output: '', error: 'Error: a JavaScript run is already in progress' };
-    const taken = this.warm;
-    this.warm = this.prepare();
+    const host = this.frame;
     const stopped = new Promise<string>((resolve) => {
       this.waiting = resolve;
     });
-    const early = await Promise.race([taken.ready.then(() => null), stopped]);
+    const early = await Promise.race([host.ready.then(() => null), stopped]);
     this.waiting = null;
-    if (early !== null) {
-      taken.frame.remove();
-      return { output: '', error: early };
-    }
+    if (early !== null) return { output: '', error: early };
     this.emit('busy');
+    const id = `js-${++nextRunId}`;
     return new Promise<RunResult>((resolve) => {
       let output = '';
       let timer: number | undefined;
-      const finish = (error: string | null): void => {
+      const finish = (error: string | null, removeFrame: boolean): void => {
         window.clearTimeout(timer);
-        taken.frame.remove();
+        host.deliver = () => undefined;
+        if (removeFrame) this.replace(host);
         if (this.current === run) this.current = null;
         this.emit('ready');
         resolve({ output, error });
       };
-      const run = { stop: finish };
+      const run = { stop: (reason: string) => finish(reason, true) };
       this.current = run;
-      taken.deliver = (message) => {
+      host.deliver = (message) => {
+        if (message.id !== id) return;
         if (message.type === 'output' && typeof message.text === 'string') {
           output += message.text;
           options.onOutput(message.text);
         } else if (message.type === 'done') {
-          finish(typeof message.error === 'string' ? message.error : null);
+          finish(typeof message.error === 'string' ? message.error : null, false);
         }
       };
-      timer = window.setTimeout(() => finish(timeoutMessage(options.timeLimitMs)), options.timeLimitMs);
-      taken.frame.post({ type: 'run', code });
+      timer = window.setTimeout(() => run.stop(timeoutMessage(options.timeLimitMs)), options.timeLimitMs);
+      host.frame.post({ type: 'run', id, code });
     });
   }
 
@@ -76,12 +78,18 @@ export class JsRunner implements Runner {
 
   dispose(): void {
     this.stop('Stopped: the page was closed');
-    this.warm.frame.remove();
+    this.frame.frame.remove();
   }
 
-  private prepare(): WarmFrame {
+  /// Removing the frame ends its workers whatever they do; the new frame warms up at once.
+  private replace(old: Frame): void {
+    old.frame.remove();
+    if (this.frame === old) this.frame = this.prepare();
+  }
+
+  private prepare(): Frame {
     let markReady!: () => void;
-    const warm: WarmFrame = {
+    const made: Frame = {
       ready: new Promise<void>((resolve) => {
         markReady = resolve;
       }),
@@ -89,10 +97,10 @@ export class JsRunner implements Runner {
       frame: new SandboxFrame({
         srcdoc: jsSrcdoc(),
         isolated: false,
-        onMessage: (message) => (message.type === 'hello' ? markReady() : warm.deliver(message)),
+        onMessage: (message) => (message.type === 'hello' ? markReady() : made.deliver(message)),
       }),
     };
-    return warm;
+    return made;
   }
 
   private emit(state: RunnerState): void {
