@@ -15,11 +15,19 @@ export function isolationAllowed(): boolean {
 
 export class RunnerPool {
   readonly python: PythonRunner;
-  readonly javascript: JsRunner;
+  private js: JsRunner | null = null;
 
   constructor() {
     this.python = new PythonRunner({ base: pyodideBase(), allowIsolation: isolationAllowed() });
-    this.javascript = new JsRunner();
+    // On two cores, a JavaScript frame starting next to Python slows the first Python run:
+    // warm it once Python is ready (or failed); a JavaScript run before that makes it at once.
+    const warm = (): void => void this.javascript;
+    this.python.ready.then(warm, warm);
+  }
+
+  get javascript(): JsRunner {
+    this.js ??= new JsRunner();
+    return this.js;
   }
 
   get(language: Language): Runner | null {
@@ -30,7 +38,7 @@ export class RunnerPool {
 
   dispose(): void {
     this.python.dispose();
-    this.javascript.dispose();
+    this.js?.dispose();
   }
 }
 
