@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from playwright.sync_api import Browser, Request
+from playwright.sync_api import Browser, Request, expect
 
 from tests.runners.conftest import VIEWPORT
 from tests.runners.run_panel import RunPanel
@@ -108,3 +108,35 @@ def test_python_loads_from_the_pyodide_base_given_to_the_relay(
     assert (outcome.status, outcome.output) == ("ok", "True\n")
     assert "pyodide.asm.wasm" in mirror.served
     assert not [url for url in requested if "/pyodide/" in url]
+
+
+@pytest.fixture
+def broken_relay(tmp_path: Path) -> Iterator[RelayProcess]:
+    """A relay that sends browsers to a Pyodide base where nothing answers."""
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/nowhere/"
+    process = RelayProcess(data_dir=tmp_path / "relay", extra_args=["--pyodide-base", base])
+    yield process.start()
+    try:
+        process.stop()
+    finally:
+        print("---- relay log ----\n" + process.logs())
+
+
+def test_python_that_cannot_load_says_so(browser: Browser, broken_relay: RelayProcess) -> None:
+    room = broken_relay.create_room("no python")["room"]
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(f"{broken_relay.base_url}/r/{room}")
+        panel = RunPanel(RoomPage.join_here(page, "Ada"))
+        expect(page.get_by_test_id("runner-status")).to_contain_text("Python failed to load")
+        outcome = panel.run("print(1)")
+        javascript = panel.run("console.log('still here')", "javascript")
+    finally:
+        context.close()
+    assert outcome.status == "error"
+    assert outcome.error.startswith("RuntimeError: Python could not be loaded")
+    assert javascript.output == "still here\n"
