@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import struct
+from typing import cast
 
 from aiohttp import web
 
@@ -35,8 +36,8 @@ class FrameWriter:
 
     def __init__(self, socket: web.WebSocketResponse, transport: asyncio.BaseTransport) -> None:
         self.socket = socket
-        assert isinstance(transport, asyncio.WriteTransport)
-        self.transport: asyncio.WriteTransport = transport
+        # uvloop's transports have the WriteTransport methods without its class.
+        self.transport = cast(asyncio.WriteTransport, transport)
 
     def write(self, opcode: int, payload: bytes) -> bool:
         """Writes one frame; False if the connection is gone or too far behind."""
