@@ -50,14 +50,21 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    settings = settings_from(args)
     try:
         if args.command == "serve":
+            settings = settings_from(args)
             asyncio.run(serve_until_stopped(settings))
             return 0
+        from desktop import app_settings
         from desktop.shell import run_app
 
-        return run_app(settings)
+        # The window remembers its port and data folder; the command line wins.
+        saved = app_settings.load()
+        return run_app(
+            app_settings.relay_settings(
+                saved, port=args.port, data_dir=args.data_dir, host_key=args.host_key
+            )
+        )
     except PortInUseError as error:
         print(error.strerror, file=sys.stderr)
         return 2

@@ -65,20 +65,21 @@ async def create_room(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text='language: "python" or "javascript".')
     info = relay.rooms.create(title=title.strip(), language=language, code=code, notes=notes)
     return web.json_response(
-        {"room": info.id, "join_url": f"{relay.join_base}/r/{info.id}"}, status=201
+        {"room": info.id, "join_url": f"{relay.join_base()}/r/{info.id}"}, status=201
     )
 
 
 async def list_rooms(request: web.Request) -> web.Response:
     """Past and current interviews, newest first."""
     relay = require_host(request)
+    join_base = relay.join_base()
     rooms = [
         {
             **summary.info.model_dump(),
+            "join_url": f"{join_base}/r/{summary.info.id}",
             "language": summary.language,
             "ended_at": summary.ended_at,
             "participants": summary.participants,
-            "join_url": f"{relay.join_base}/r/{summary.info.id}",
         }
         for summary in relay.store.list_rooms()
     ]

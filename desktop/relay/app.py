@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiohttp import web
 
 from desktop.relay import api, api_history, api_templates, pages
@@ -15,7 +17,7 @@ from desktop.store import Store
 DATABASE_NAME = "interview-desk.sqlite3"
 
 
-def create_app(settings: Settings, join_base: str) -> web.Application:
+def create_app(settings: Settings, join_base: Callable[[], str]) -> web.Application:
     """The relay for `settings`; `join_base` is the address candidates use."""
     store = Store(settings.data_dir / DATABASE_NAME)
     rooms = RoomRegistry(store, settings.limits, settings.host_key)

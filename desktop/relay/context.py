@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -16,7 +17,9 @@ class RelayContext:
     settings: Settings
     store: Store
     rooms: RoomRegistry
-    join_base: str  # e.g. "http://192.168.1.20:8765", for links shown to candidates
+    # e.g. "http://192.168.1.20:8765", for links shown to candidates; asked each
+    # time, so choosing another network address in the window takes effect at once.
+    join_base: Callable[[], str]
 
 
 CONTEXT = web.AppKey("relay", RelayContext)

@@ -111,7 +111,7 @@ class RelayServer:
             loop.close()
 
     async def _start_site(self, listener: socket.socket) -> None:
-        app = create_app(self.settings, join_base=self.join_url.rstrip("/"))
+        app = create_app(self.settings, join_base=lambda: self.join_url.rstrip("/"))
         self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=2.0)
         await self._runner.setup()
         await web.SockSite(self._runner, listener).start()
@@ -132,16 +132,18 @@ async def serve_until_stopped(settings: Settings) -> None:
     """`interview-desk serve`: listen, print the addresses, run until Ctrl-C or SIGTERM."""
     listener = bind(settings)
     port = listener.getsockname()[1]
-    join_base = f"http://{join_host(settings)}:{port}"
-    runner = web.AppRunner(create_app(settings, join_base), handle_signals=False)
-    await runner.setup()
-    await web.SockSite(runner, listener).start()
-    print_addresses(port, settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):  # Windows has no signal handlers
             loop.add_signal_handler(signum, stop.set)
+    runner = web.AppRunner(
+        create_app(settings, lambda: f"http://{join_host(settings)}:{port}"),
+        handle_signals=False,
+    )
+    await runner.setup()
+    await web.SockSite(runner, listener).start()
+    print_addresses(port, settings)
     try:
         await stop.wait()
     finally:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from desktop import app_settings, lan
 from desktop.relay.server import PortInUseError, RelayServer, print_addresses, serve_until_stopped
-from desktop.settings import DEFAULT_PORT, Settings, default_data_dir
+from desktop.settings import Settings
 from desktop.shell import display, instance
 
 if TYPE_CHECKING:
@@ -32,20 +32,6 @@ def _listen_address(settings: Settings) -> Settings:
     """All interfaces by default; the environment can pin one (tests use 127.0.0.1)."""
     host = os.environ.get(HOST_ENV, "").strip()
     return replace(settings, host=host) if host else settings
-
-
-def apply_saved(settings: Settings, prefs: app_settings.AppSettings) -> Settings:
-    """Saved port and data folder, where the command line left the defaults.
-
-    The command line hands over finished settings, so a value equal to the default
-    counts as not given.
-    """
-    changes: dict[str, object] = {}
-    if settings.port == DEFAULT_PORT and prefs.port != DEFAULT_PORT:
-        changes["port"] = prefs.port
-    if prefs.data_dir is not None and settings.data_dir == default_data_dir():
-        changes["data_dir"] = prefs.data_dir
-    return replace(settings, **changes) if changes else settings  # type: ignore[arg-type]
 
 
 def serve_headless(settings: Settings, reason: str) -> int:
@@ -111,7 +97,6 @@ def run_app(settings: Settings) -> int:
         # `kill -USR1 PID` prints every thread's stack: the way to see where a GUI hangs.
         faulthandler.register(signal.SIGUSR1, all_threads=True)
     prefs = app_settings.load()
-    settings = apply_saved(settings, prefs)
     if prefs.lan_address:
         lan.choose(prefs.lan_address)
     missing = display.missing_display()

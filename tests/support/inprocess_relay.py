@@ -45,7 +45,7 @@ async def start_relay(data_dir: Path, limits: Limits | None = None) -> RunningRe
     )
     listener = bind(settings)
     port = listener.getsockname()[1]
-    runner = web.AppRunner(create_app(settings, f"http://127.0.0.1:{port}"))
+    runner = web.AppRunner(create_app(settings, lambda: f"http://127.0.0.1:{port}"))
     await runner.setup()
     await web.SockSite(runner, listener).start()
     return RunningRelay(runner, port)
