@@ -60,8 +60,16 @@ class Participant:
 class Interview:
     """Who is in a room, what they ran, and what the host allows."""
 
-    def __init__(self, room: RoomInfo, store: Store, limits: Limits, host_key: str) -> None:
+    def __init__(
+        self,
+        room: RoomInfo,
+        store: Store,
+        limits: Limits,
+        host_key: str,
+        join_url: Callable[[], str] = lambda: "",
+    ) -> None:
         self.room = room
+        self.join_url = join_url
         self.store = store
         self.limits = limits
         self.host_key = host_key
@@ -108,6 +116,7 @@ class Interview:
             room=self.room,
             state=self.state,
             token=participant.token,
+            join_url=self.join_url() if participant.is_host else None,
         )
         peer.send_text(encode(welcome))
         self._broadcast(Participants(participants=self._infos()), skip=participant)

@@ -110,6 +110,7 @@ class Welcome(Strict):
     room: RoomInfo
     state: RoomState
     token: str  # links this participant's document sockets (`?token=`) to them
+    join_url: str | None = None  # for the host: the link to share (the LAN address)
 
 
 class Participants(Strict):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,8 +82,15 @@ def new_room_id() -> str:
 class RoomRegistry:
     """Every room of this relay; the loaded ones are kept in memory while in use."""
 
-    def __init__(self, store: Store, limits: Limits, host_key: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        limits: Limits,
+        host_key: str,
+        join_base: Callable[[], str] = lambda: "",
+    ) -> None:
         self.store = store
+        self.join_base = join_base
         self.limits = limits
         self.host_key = host_key
         self.commits = GroupCommit(store, on_failure=self._drop_rooms)
@@ -111,6 +119,10 @@ class RoomRegistry:
         self.store.append_updates(rows)
         return info
 
+    def join_url(self, room_id: str) -> str:
+        """The link candidates open: this machine's LAN address, not loopback."""
+        return f"{self.join_base()}/r/{room_id}"
+
     def exists(self, room_id: str) -> bool:
         return room_id in self.loaded or self.store.get_room(room_id) is not None
 
@@ -128,7 +140,9 @@ class RoomRegistry:
             info=info,
             document=code,
             notes=DocumentRoom(room_id, self.load_doc(room_id, NOTES), self.commits, NOTES),
-            interview=Interview(info, self.store, self.limits, self.host_key),
+            interview=Interview(
+                info, self.store, self.limits, self.host_key, lambda: self.join_url(room_id)
+            ),
         )
         room.wire()
         self.loaded[room_id] = room

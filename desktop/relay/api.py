@@ -65,7 +65,7 @@ async def create_room(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text='language: "python" or "javascript".')
     info = relay.rooms.create(title=title.strip(), language=language, code=code, notes=notes)
     return web.json_response(
-        {"room": info.id, "join_url": f"{relay.join_base()}/r/{info.id}"}, status=201
+        {"room": info.id, "join_url": relay.rooms.join_url(info.id)}, status=201
     )
 
 

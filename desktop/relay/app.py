@@ -20,7 +20,7 @@ DATABASE_NAME = "interview-desk.sqlite3"
 def create_app(settings: Settings, join_base: Callable[[], str]) -> web.Application:
     """The relay for `settings`; `join_base` is the address candidates use."""
     store = Store(settings.data_dir / DATABASE_NAME)
-    rooms = RoomRegistry(store, settings.limits, settings.host_key)
+    rooms = RoomRegistry(store, settings.limits, settings.host_key, join_base)
     app = web.Application(client_max_size=64 * 1024)
     app[CONTEXT] = RelayContext(settings=settings, store=store, rooms=rooms, join_base=join_base)
     app.router.add_get("/healthz", api.healthz)

@@ -26,8 +26,10 @@ async def test_hello_gets_welcome_with_role_and_history(
     host, welcome = await join(session, relay, room, "Ines", host_key=HOST_KEY)
     assert welcome["role"] == "host"
     assert welcome["runs"] == []
+    assert welcome["join_url"] == f"{relay.http}/r/{room}"
     candidate, welcome = await join(session, relay, room, "Carl")
     assert welcome["role"] == "candidate"
+    assert welcome["join_url"] is None
     names = {p["name"]: p["role"] for p in welcome["participants"]}  # type: ignore[attr-defined]
     assert names == {"Ines": "host", "Carl": "candidate"}
     update = await host.receive_type("participants")
