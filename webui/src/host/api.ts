@@ -37,7 +37,8 @@ export interface Template {
   builtin: boolean;
 }
 
-async function hostFetch(hostKey: string, path: string, init: RequestInit = {}): Promise<Response> {
+/// A fetch with the host key as a Bearer token; refusals become `HostApiError`s.
+export async function hostFetch(hostKey: string, path: string, init: RequestInit = {}): Promise<Response> {
   const response = await fetch(path, { ...init, headers: { Authorization: `Bearer ${hostKey}`, ...(init.headers ?? {}) } });
   if (response.status === 401 || response.status === 403) throw new HostApiError('The host key was not accepted.', 401);
   if (!response.ok) throw new HostApiError(`The relay refused (HTTP ${response.status}): ${(await response.text()).slice(0, 200)}`, response.status);
@@ -81,4 +82,49 @@ export async function createRoom(hostKey: string, room: NewRoom): Promise<Create
     throw new HostApiError('The relay sent an unexpected reply.', response.status);
   }
   return { room: body.room, join_url: body.join_url };
+}
+
+export interface HistoryUpdate {
+  seq: number;
+  at: number;
+  author: string | null;
+  /// A base64 Yjs update of the code document.
+  update: string;
+}
+
+export interface HistoryRun {
+  run_id: string;
+  by_name: string;
+  language: string;
+  started_at: number;
+  finished_at: number | null;
+  output: string | null;
+  error: string | null;
+}
+
+export interface RoomHistory {
+  updates: HistoryUpdate[];
+  runs: HistoryRun[];
+}
+
+/// Every stored edit of a room's code and its runs, for playback.
+export async function roomHistory(hostKey: string, roomId: string): Promise<RoomHistory> {
+  const body = (await (await hostFetch(hostKey, `/api/rooms/${encodeURIComponent(roomId)}/history`)).json()) as Partial<RoomHistory>;
+  return { updates: body.updates ?? [], runs: body.runs ?? [] };
+}
+
+export interface TemplateDraft {
+  title: string;
+  language: 'python' | 'javascript';
+  code: string;
+  notes: string;
+}
+
+export async function saveTemplate(hostKey: string, draft: TemplateDraft): Promise<Template> {
+  const response = await hostFetch(hostKey, '/api/templates', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(draft),
+  });
+  return (await response.json()) as Template;
 }
