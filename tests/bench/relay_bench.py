@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import psutil  # type: ignore[import-untyped]
+import psutil
 
 from tests.bench.relay_load import LoadRun, run_load, run_presence
 from tests.bench.relay_report import render_table

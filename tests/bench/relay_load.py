@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import psutil  # type: ignore[import-untyped]
+import psutil
 
 from tests.bench.relay_servers import NODE_TOOLS, BenchServer, node_executable
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import psutil  # type: ignore[import-untyped]
+import psutil
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.support.chromium import launch_chromium
