@@ -78,13 +78,20 @@ class ParticipantInfo(Strict):
     joined_at: float
 
 
-class RunRecord(Strict):
+class RunStarted(Strict):
+    """A run as announced to everyone; the participant whose id is `by` runs it."""
+
     run_id: str
     by: str
     by_name: str
     language: Language
     code: str
     started_at: float
+
+
+class RunRecord(RunStarted):
+    """A run as kept in history; the last three stay null while it is in progress."""
+
     finished_at: float | None = None
     output: str | None = None
     error: str | None = None
@@ -115,15 +122,6 @@ class Welcome(Strict):
 
 class Participants(Strict):
     participants: list[ParticipantInfo]
-
-
-class RunStarted(Strict):
-    run_id: str
-    by: str
-    by_name: str
-    language: Language
-    code: str
-    started_at: float
 
 
 class ErrorInfo(Strict):
