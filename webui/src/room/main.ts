@@ -7,7 +7,7 @@ import { el, isApple } from '../common/dom';
 import { takeHostKey } from '../common/host-key';
 import { initTheme, themeToggle } from '../common/theme';
 import { joinUrlFor, roomIdFromPath, socketBase } from '../common/urls';
-import { mountRunPanel } from '../run/panel';
+import { mountRunPanel, prewarmRunners } from '../run/panel';
 import { rememberedJoinUrl, sharePanel } from '../share/share-panel';
 import { createDialog } from '../ui/dialog';
 import { createHelpPanel } from '../ui/help-panel';
@@ -19,9 +19,11 @@ import { EventsSocket } from './events-socket';
 import { colourFor, resolveColour, type Colour } from './identity';
 import { hostControls } from './host-controls';
 import { NotesPanel } from './notes';
+import { playback } from './playback';
 import { showJoinStep } from './join';
 import { PresenceList } from './presence';
 import { brand, roomHeader } from './room-header';
+import { saveTemplateButton } from './save-template';
 
 initTheme();
 
@@ -46,7 +48,21 @@ function enterRoom(id: string, name: string): void {
   let session!: DocumentSession;
   const presence = new PresenceList();
   const controls = hostControls(events);
-  const header = roomHeader(presence.element, help.button, [controls.button]);
+  // The host-only buttons stay hidden until the relay's welcome says this person is the host.
+  const hostOnly: HTMLButtonElement[] = [controls.button];
+  if (hostKey) {
+    hostOnly.push(playback(hostKey, id).button);
+    hostOnly.push(
+      saveTemplateButton({
+        hostKey,
+        title: () => header.title.textContent ?? '',
+        code: () => session.code(),
+        language: () => session.language(),
+        notes: () => notes.text(),
+      }),
+    );
+  }
+  const header = roomHeader(presence.element, help.button, hostOnly);
   app.replaceChildren(header.element, el('main', { class: 'room' }, editorPane, el('aside', { class: 'side-pane', 'aria-label': 'Run' }, notes.element, runContainer)));
   const status = new ConnectionStatus(header.status);
   const runPanel = mountRunPanel(runContainer, { events, getCode: () => session.code(), getLanguage: () => session.language() });
@@ -116,7 +132,7 @@ function enterRoom(id: string, name: string): void {
     settleColour();
     presence.set(welcome.participants, welcome.participant_id);
     header.invite.hidden = welcome.role !== 'host';
-    controls.button.hidden = welcome.role !== 'host';
+    for (const button of hostOnly) button.hidden = welcome.role !== 'host';
     if (welcome.role === 'host' && welcome.token) notes.open(welcome.token);
     presence.allowRemoving(welcome.role === 'host' ? (p) => events.sendHost('remove-participant', { participant_id: p.participant_id }) : null);
   });
@@ -178,5 +194,7 @@ if (!roomId) {
 } else {
   const stage = el('main', { class: 'center' });
   app.append(el('header', { class: 'topbar' }, brand(), el('div', { class: 'spacer' }), themeToggle(), help.button), stage);
+  // Python loads while the person types their name; the run panel adopts these runners.
+  prewarmRunners();
   showJoinStep(stage, hostKey !== null, (name) => enterRoom(roomId, name));
 }

@@ -56,7 +56,7 @@ export class RunHistory {
         'header',
         { class: 'run-meta' },
         el('span', { class: 'run-who', 'data-testid': 'run-by' }, run.by_name),
-        el('span', { class: 'muted' }, `ran ${LANGUAGE_LABEL[run.language] ?? run.language}`),
+        el('span', { class: 'muted' }, ` ran ${LANGUAGE_LABEL[run.language] ?? run.language}`),
         el('span', { class: 'muted', 'aria-hidden': 'true' }, '·'),
         el('time', { class: 'muted', datetime: new Date(run.started_at * 1000).toISOString() }, formatClock(run.started_at)),
         el('span', { class: 'muted', 'aria-hidden': 'true' }, '·'),
