@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.support.chromium import launch_chromium
+from tests.support.playwright_fixtures import browser, playwright
 from tests.support.relay_process import RelayProcess
 from tests.support.webui_pages import HostConsole, RoomPage
 
@@ -27,21 +27,6 @@ class JoinRoom(Protocol):
     """`join("Ada")` opens the room in a fresh browser context and joins as Ada."""
 
     def __call__(self, name: str, *, host: bool = False, page: Page | None = None) -> RoomPage: ...
-
-
-# Module scope, not session: while Playwright's sync driver is alive it marks an asyncio loop as
-# running on this thread, which would break every async test that runs after these modules.
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    chromium = launch_chromium(playwright)
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture

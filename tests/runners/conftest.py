@@ -4,9 +4,6 @@ Pyodide costs seconds, so tests of one module share it), plus a probe server tha
 
 from __future__ import annotations
 
-import asyncio
-import socket
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,14 +14,12 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     Page,
-    Playwright,
     ViewportSize,
-    sync_playwright,
 )
 
 from tests.runners.run_panel import RunPanel
-from tests.support.chromium import launch_chromium
 from tests.support.relay_process import RelayProcess
+from tests.support.thread_server import ThreadServer
 from tests.support.webui_pages import RoomPage
 
 # Wide enough for the attack programs: a line wider than the editor pushes it over the run
@@ -32,15 +27,14 @@ from tests.support.webui_pages import RoomPage
 VIEWPORT: ViewportSize = {"width": 1920, "height": 1000}
 
 
-class ProbeServer:
+class ProbeServer(ThreadServer):
     """An HTTP and WebSocket server on 127.0.0.1 that only counts who reached it."""
 
     def __init__(self) -> None:
         self.hits: list[str] = []
-        self.port = 0
-        self._loop = asyncio.new_event_loop()
-        self._runner: web.AppRunner | None = None
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        super().__init__(app)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         self.hits.append(request.path_qs)
@@ -56,46 +50,8 @@ class ProbeServer:
         }
         return web.Response(text="probe-reached", headers=headers)
 
-    async def _start(self) -> None:
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.bind(("127.0.0.1", 0))
-        self.port = listener.getsockname()[1]
-        await web.SockSite(self._runner, listener).start()
-
-    def start(self) -> ProbeServer:
-        self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
-        return self
-
-    def stop(self) -> None:
-        if self._runner is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
-        self._loop.close()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
     def reached(self, marker: str) -> list[str]:
         return [hit for hit in self.hits if marker in hit]
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    chromium = launch_chromium(playwright)
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture(scope="module")

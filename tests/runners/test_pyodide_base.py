@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from playwright.sync_api import Browser, Request, expect
 from tests.runners.conftest import VIEWPORT
 from tests.runners.run_panel import RunPanel
 from tests.support.relay_process import RelayProcess
+from tests.support.thread_server import ThreadServer
 from tests.support.webui_pages import RoomPage
 
 pytestmark = pytest.mark.browser
@@ -23,15 +22,14 @@ PYODIDE = Path(__file__).resolve().parents[2] / "pyodide_bundle" / "node_modules
 TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
 
 
-class PyodideMirror:
+class PyodideMirror(ThreadServer):
     """Another origin serving the Pyodide files under /mirror/, the way a CDN would."""
 
     def __init__(self) -> None:
         self.served: list[str] = []
-        self.port = 0
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
-        self._runner: web.AppRunner | None = None
+        app = web.Application()
+        app.router.add_get("/mirror/{name:.+}", self._file)
+        super().__init__(app)
 
     async def _file(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]
@@ -46,28 +44,6 @@ class PyodideMirror:
         if path.suffix in TYPES:
             headers["Content-Type"] = TYPES[path.suffix]
         return web.FileResponse(path, headers=headers)
-
-    async def _start(self) -> None:
-        app = web.Application()
-        app.router.add_get("/mirror/{name:.+}", self._file)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        listener.bind(("127.0.0.1", 0))
-        self.port = listener.getsockname()[1]
-        await web.SockSite(self._runner, listener).start()
-
-    def __enter__(self) -> PyodideMirror:
-        self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self._runner is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
-        self._loop.close()
 
 
 @pytest.fixture
