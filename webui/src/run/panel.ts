@@ -56,7 +56,7 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
   // Prewarmed runners may be ready already, before this panel listened.
   pool.python.ready.then(
     () => controls.setRuntime(pool.python.capabilities.version, false),
-    () => undefined,
+    (error: unknown) => controls.setRuntime(`Python failed to load: ${error instanceof Error ? error.message : String(error)}`, false),
   );
 
   const myName = (): string => names.get(ctx.events.participantId() ?? '') ?? 'you';
