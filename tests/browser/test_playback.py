@@ -42,7 +42,8 @@ def step_index(updates: list[dict[str, Any]], moment: float) -> int:
 
 def open_playback(page: Page) -> None:
     page.get_by_test_id("playback-button").click()
-    expect(page.get_by_test_id("playback-slider")).to_be_visible()
+    expect(page.get_by_test_id("playback-view")).to_be_visible()
+    expect(page.get_by_test_id("playback-message")).to_be_hidden()
 
 
 def code_at(page: Page, index: int) -> str:

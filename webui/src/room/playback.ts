@@ -37,7 +37,7 @@ export function playback(hostKey: string, roomId: string): Playback {
   const message = el('p', { class: 'muted', 'data-testid': 'playback-message' }, 'Loading the history…');
   const view = el(
     'div',
-    { class: 'playback', hidden: '' },
+    { class: 'playback', 'data-testid': 'playback-view', hidden: '' },
     el('div', { class: 'playback-timeline' }, slider, ticks),
     el('div', { class: 'playback-bar' }, play, speed, time, el('span', { class: 'muted', 'aria-hidden': 'true' }, '·'), author),
     code,
@@ -48,6 +48,8 @@ export function playback(hostKey: string, roomId: string): Playback {
 
   let loaded: Loaded | null = null;
   let timer: number | undefined;
+  /// Counts loads, so that a slow earlier fetch cannot replace a newer one's result.
+  let generation = 0;
 
   const index = (): number => Number(slider.value);
   const show = (): void => {
@@ -110,14 +112,17 @@ export function playback(hostKey: string, roomId: string): Playback {
     view.hidden = true;
     message.hidden = false;
     message.textContent = 'Loading the history…';
+    const mine = ++generation;
     try {
       const history = await roomHistory(hostKey, roomId);
+      if (mine !== generation) return;
       if (history.updates.length === 0) {
         message.textContent = 'Nothing has been typed in this room yet.';
         return;
       }
       loaded = { updates: history.updates, runs: history.runs, replay: new Replay(history.updates.map((u) => u.update)) };
     } catch (error) {
+      if (mine !== generation) return;
       message.textContent = `Could not load the history: ${error instanceof Error ? error.message : String(error)}`;
       return;
     }
