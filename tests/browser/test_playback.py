@@ -103,13 +103,15 @@ def test_runs_are_on_the_timeline_and_jump_there(
     join: JoinRoom, relay: RelayProcess, room: str
 ) -> None:
     grace = join("Grace", host=True)
+    ada = join("Ada")
     grace.select_language("javascript")
     grace.go_to_end()
-    before = type_steps(grace, grace, STEPS[:2])
+    # Ada watching makes sure the relay has every edit before the run starts.
+    before = type_steps(grace, ada, STEPS[:2])
     grace.page.get_by_test_id("run-button").click()
     entry = grace.page.get_by_test_id("run-entry").first
     expect(entry).to_have_attribute("data-status", "ok", timeout=30_000)
-    type_steps(grace, grace, STEPS[2:])
+    type_steps(grace, ada, STEPS[2:])
 
     open_playback(grace.page)
     page = grace.page
