@@ -88,11 +88,16 @@ class Interview:
         )
 
     def join(self, peer: EventPeer, hello: Hello) -> Participant:
-        """Admits a participant; the host key, if given, must be right."""
-        if hello.host_key is not None and not secrets.compare_digest(
+        """Admits a participant: as host with the right key, else as a candidate."""
+        is_host = hello.host_key is not None and secrets.compare_digest(
             hello.host_key.encode(), self.host_key.encode()
-        ):
-            raise ProtocolError("wrong-host-key", "That host key is not this relay's.")
+        )
+        if hello.host_key is not None and not is_host:
+            peer.send_text(
+                ProtocolError(
+                    "wrong-host-key", "That host key is not this relay's; you join as a candidate."
+                ).to_frame()
+            )
         if len(self.participants) >= self.limits.participants_per_room:
             raise ProtocolError(
                 "room-full",
@@ -101,7 +106,7 @@ class Interview:
         info = ParticipantInfo(
             participant_id=secrets.token_urlsafe(12),
             name=hello.name,
-            role="host" if hello.host_key is not None else "candidate",
+            role="host" if is_host else "candidate",
             joined_at=time.time(),
         )
         participant = Participant(info, peer, token=secrets.token_urlsafe(24))
