@@ -100,16 +100,6 @@ class Presence:
             if entry.is_present
         ]
 
-    def users(self, owner: object) -> list[dict[str, object]]:
-        """The `user` fields `owner` announced (for naming who made an edit)."""
-        found = []
-        for entry in self.states.values():
-            if entry.owner is owner and entry.is_present:
-                user = json.loads(entry.state_json).get("user")
-                if isinstance(user, dict):
-                    found.append(user)
-        return found
-
 
 def _check_json_object(state_json: str) -> None:
     try:

@@ -40,8 +40,6 @@ class GroupCommit:
         self.rows: list[PendingUpdate] = []
         self.outbox: dict[Sender, list[bytes]] = {}
         self.flush_scheduled = False
-        self.commits = 0
-        self.rows_written = 0
 
     def submit(self, row: PendingUpdate) -> None:
         """Queues an update for the next commit."""
@@ -83,7 +81,5 @@ class GroupCommit:
                 log.exception("could not store %d document updates", len(rows))
                 self.on_failure({row.room_id for row in rows})
                 return
-            self.commits += 1
-            self.rows_written += len(rows)
         for peer, messages in outbox.items():
             peer.send_many(messages)

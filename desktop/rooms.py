@@ -7,7 +7,6 @@ nothing of sockets or HTTP.
 
 from __future__ import annotations
 
-import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -22,8 +21,6 @@ from desktop.interview import Interview
 from desktop.protocol import Language, ProtocolError, RoomInfo
 from desktop.settings import Limits
 from desktop.store import PendingUpdate, Store
-
-log = logging.getLogger(__name__)
 
 COMPACT_AFTER_ROWS = 500
 NOTES = "notes"
