@@ -92,3 +92,16 @@ def test_transcript_download_and_delete(host_console: HostConsole) -> None:
     past.filter(has_text="Delete me").get_by_test_id("past-delete").click()
     expect(past).to_have_count(1)
     expect(past.first).to_contain_text("Keep me")
+
+
+def test_invite_shows_the_relays_join_address_not_the_pages(
+    relay: RelayProcess, new_page: Callable[..., Page]
+) -> None:
+    """The desktop window shows the room on loopback; candidates need the LAN address."""
+    room_id = relay.create_room("Invite")["room"]
+    loopback_name = relay.base_url.replace("127.0.0.1", "localhost")
+    room = RoomPage.join(new_page(), loopback_name, room_id, "Grace", host_key=relay.host_key)
+    expect(room.participants.filter(has_text="Grace")).to_have_attribute("data-role", "host")
+    room.page.get_by_test_id("share-button").click()
+    link = room.page.get_by_test_id("share-dialog").get_by_test_id("share-link")
+    expect(link).to_have_text(f"{relay.base_url}/r/{room_id}")

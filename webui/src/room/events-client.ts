@@ -40,6 +40,8 @@ export interface EventPayloads {
     state?: RoomState;
     /// Links this participant's document sockets (`?token=`) to them.
     token?: string;
+    /// For the host: the link candidates open, with the relay's LAN address.
+    join_url?: string | null;
   };
   'room-state': RoomState;
   participants: { participants: Participant[] };

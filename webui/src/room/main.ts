@@ -132,6 +132,8 @@ function enterRoom(id: string, name: string): void {
     settleColour();
     presence.set(welcome.participants, welcome.participant_id);
     header.invite.hidden = welcome.role !== 'host';
+    // The relay knows the address candidates reach; this page may be on loopback.
+    if (welcome.join_url) shareDialog.body.replaceChildren(sharePanel(welcome.join_url));
     for (const button of hostOnly) button.hidden = welcome.role !== 'host';
     if (welcome.role === 'host' && welcome.token) notes.open(welcome.token);
     presence.allowRemoving(welcome.role === 'host' ? (p) => events.sendHost('remove-participant', { participant_id: p.participant_id }) : null);
