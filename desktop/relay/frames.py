@@ -58,6 +58,6 @@ class FrameWriter:
         if self.socket.closed or transport.is_closing():
             return False
         if transport.get_write_buffer_size() > MAX_BUFFERED_BYTES:
-            transport.close()  # its client resyncs when it reconnects
+            transport.abort()  # close() would wait for the buffer to drain; it never will
             return False
         return True

@@ -192,3 +192,24 @@ async def test_a_lone_client_hears_its_own_presence_so_it_does_not_time_out(
     assert len(echoes) == 1  # with company in the room, no more echoes
     await alone.close()
     await company.close()
+
+
+async def test_a_peer_that_stops_reading_is_dropped_not_buffered_without_end(
+    relay: RunningRelay, session: aiohttp.ClientSession
+) -> None:
+    room = relay.create_room()
+    writer = await joined(relay, room, "writer")
+    # Never reads: once its buffers are full the relay's copy for it piles up.
+    stalled = await session.ws_connect(f"{relay.ws}/ws/{room}/doc", max_msg_size=0)
+    stalled_transport = stalled._response.connection.transport  # type: ignore[union-attr]
+    assert stalled_transport is not None
+    stalled_transport.pause_reading()
+    block = "x" * 600_000
+    for _ in range(40):  # ~24 MB for the stalled peer, more than its 8 MB allowance
+        writer.insert(0, block)
+        await asyncio.sleep(0.02)
+    loaded = relay.context.rooms.loaded[room]
+    # Well before the 15 s heartbeat could notice the silence.
+    await writer.wait_until(lambda: len(loaded.document.peers) == 1, timeout=5)
+    assert len(relay_text(relay, room)) == 40 * len(block)  # nothing lost for the others
+    await writer.close()
