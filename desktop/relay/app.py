@@ -10,6 +10,7 @@ from desktop.relay import api, api_history, api_templates, pages
 from desktop.relay.context import CONTEXT, RelayContext
 from desktop.relay.doc_socket import doc_socket, notes_socket
 from desktop.relay.events_socket import events_socket
+from desktop.relay.liveness import Liveness
 from desktop.rooms import RoomRegistry
 from desktop.settings import Settings
 from desktop.store import Store
@@ -22,7 +23,13 @@ def create_app(settings: Settings, join_base: Callable[[], str]) -> web.Applicat
     store = Store(settings.data_dir / DATABASE_NAME)
     rooms = RoomRegistry(store, settings.limits, settings.host_key, join_base)
     app = web.Application(client_max_size=64 * 1024)
-    app[CONTEXT] = RelayContext(settings=settings, store=store, rooms=rooms, join_base=join_base)
+    app[CONTEXT] = RelayContext(
+        settings=settings,
+        store=store,
+        rooms=rooms,
+        join_base=join_base,
+        liveness=Liveness(settings.limits.heartbeat_seconds),
+    )
     app.router.add_get("/healthz", api.healthz)
     app.router.add_post("/api/rooms", api.create_room)
     app.router.add_get("/api/rooms", api.list_rooms)
@@ -46,6 +53,7 @@ def create_app(settings: Settings, join_base: Callable[[], str]) -> web.Applicat
 
 
 async def _close_rooms(app: web.Application) -> None:
+    await app[CONTEXT].liveness.stop()
     app[CONTEXT].rooms.close()
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from desktop.relay.liveness import Liveness
 from desktop.rooms import RoomRegistry
 from desktop.settings import Settings
 from desktop.store import Store
@@ -20,6 +21,7 @@ class RelayContext:
     # e.g. "http://192.168.1.20:8765", for links shown to candidates; asked each
     # time, so choosing another network address in the window takes effect at once.
     join_base: Callable[[], str]
+    liveness: Liveness
 
 
 CONTEXT = web.AppKey("relay", RelayContext)

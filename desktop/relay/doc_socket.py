@@ -8,17 +8,20 @@ document is the host's alone: its socket needs a host participant's token.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from desktop.doc_room import DocumentRoom
 from desktop.relay.context import context_of
+from desktop.relay.direct_socket import DirectSocket
 from desktop.relay.frames import OP_BINARY, FrameWriter
 from desktop.relay.guards import RateLimit, origin_allowed
 from desktop.rooms import Room
 from desktop.ysync import DecodeError
 
+log = logging.getLogger(__name__)
 _closing: set[asyncio.Task[bool]] = set()
 
 
@@ -83,44 +86,64 @@ async def serve_document(
         if participant is None or not participant.is_host:
             raise web.HTTPForbidden(text="The notes are the interviewer's alone.")
 
-    socket = web.WebSocketResponse(
-        heartbeat=limits.heartbeat_seconds, max_msg_size=limits.max_frame_bytes, compress=False
-    )
+    socket = DirectSocket(max_msg_size=limits.max_frame_bytes)
     await socket.prepare(request)
     assert request.transport is not None
     room = relay.rooms.open(room_id)  # reloaded if it went idle while we upgraded
     assert room is not None
-    peer = DocSocketPeer(
-        socket, FrameWriter(socket, request.transport), participant_of(room, token)
-    )
+    writer = FrameWriter(socket, request.transport)
+    peer = DocSocketPeer(socket, writer, participant_of(room, token))
     if host_only and peer.participant_id is None:
         await socket.close(code=WSCloseCode.POLICY_VIOLATION, message=b"Host only.")
         return socket
     document = pick(room)
     document.join(peer)
-    rate = RateLimit(limits.doc_messages_per_second, limits.doc_message_burst)
+    relay.liveness.watch(socket, writer)
+    connection = DocConnection(
+        document, peer, RateLimit(limits.doc_messages_per_second, limits.doc_message_burst)
+    )
+    socket.deliver_to(connection.receive)
     try:
-        async for message in socket:
-            if message.type != WSMsgType.BINARY:
-                await socket.close(
-                    code=WSCloseCode.UNSUPPORTED_DATA,
-                    message=b"The document socket takes binary y-websocket messages only.",
+        async for message in socket:  # binary messages never come here: see DirectSocket
+            if message.type == WSMsgType.TEXT:
+                connection.refuse(
+                    WSCloseCode.UNSUPPORTED_DATA,
+                    "The document socket takes binary y-websocket messages only.",
                 )
-                break
-            if not rate.allow():
-                await socket.close(
-                    code=WSCloseCode.POLICY_VIOLATION, message=b"Too many messages; slow down."
-                )
-                break
-            try:
-                document.receive(peer, message.data)
-            except DecodeError as error:
-                await socket.close(
-                    code=WSCloseCode.INVALID_TEXT,
-                    message=f"Malformed y-websocket message: {error}".encode()[:120],
-                )
-                break
     finally:
+        relay.liveness.forget(socket)
         document.leave(peer)
         relay.rooms.release(room)
     return socket
+
+
+class DocConnection:
+    """Takes one socket's binary messages, in order, as the parser reads them."""
+
+    __slots__ = ("document", "peer", "rate", "refused")
+
+    def __init__(self, document: DocumentRoom, peer: DocSocketPeer, rate: RateLimit) -> None:
+        self.document = document
+        self.peer = peer
+        self.rate = rate
+        self.refused = False
+
+    def receive(self, message: bytes) -> None:
+        if self.refused:
+            return  # closing: the rest of what it sent is not taken
+        if not self.rate.allow():
+            self.refuse(WSCloseCode.POLICY_VIOLATION, "Too many messages; slow down.")
+            return
+        try:
+            self.document.receive(self.peer, message)
+        except DecodeError as error:
+            self.refuse(WSCloseCode.INVALID_TEXT, f"Malformed y-websocket message: {error}")
+        except Exception:
+            log.exception("document message failed in room %s", self.document.room_id)
+            self.refuse(WSCloseCode.INTERNAL_ERROR, "The relay could not take this message.")
+
+    def refuse(self, code: int, reason: str) -> None:
+        """Stops taking messages and closes the socket with `reason`."""
+        if not self.refused:
+            self.refused = True
+            close_socket(self.peer.socket, code, reason)

@@ -17,6 +17,7 @@ from aiohttp import web
 MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 OP_TEXT = 0x1
 OP_BINARY = 0x2
+OP_PING = 0x9
 
 
 def frame_header(opcode: int, length: int) -> bytes:
@@ -52,6 +53,10 @@ class FrameWriter:
             return False
         self.transport.write(b"".join([frame_header(opcode, len(p)) + p for p in payloads]))
         return True
+
+    def abort(self) -> None:
+        """Cuts the connection now, dropping whatever it had not sent yet."""
+        self.transport.abort()
 
     def _writable(self) -> bool:
         transport = self.transport
