@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.relay.server import PortInUseError, serve_until_stopped
+from desktop.schema import NewerDatabaseError
 from desktop.settings import DEFAULT_PORT, Settings, default_data_dir, new_host_key
 
 
@@ -67,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except PortInUseError as error:
         print(error.strerror, file=sys.stderr)
+        return 2
+    except NewerDatabaseError as error:
+        print(error, file=sys.stderr)
         return 2
 
 

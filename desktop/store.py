@@ -16,49 +16,8 @@ from pycrdt import merge_updates
 
 from desktop.checkpointer import Checkpointer
 from desktop.protocol import ParticipantInfo, RoomInfo, RunRecord
+from desktop.schema import migrate
 from desktop.templates import TemplateStore
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS rooms (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    language TEXT NOT NULL DEFAULT 'python',
-    locked INTEGER NOT NULL DEFAULT 0,
-    runs_disabled INTEGER NOT NULL DEFAULT 0,
-    ended_at REAL
-);
-CREATE TABLE IF NOT EXISTS updates (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-    doc TEXT NOT NULL DEFAULT 'code',
-    created_at REAL NOT NULL,
-    author TEXT,
-    data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room_id, doc, seq);
-CREATE TABLE IF NOT EXISTS runs (
-    run_id TEXT PRIMARY KEY,
-    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-    by TEXT NOT NULL,
-    by_name TEXT NOT NULL,
-    language TEXT NOT NULL,
-    code TEXT NOT NULL,
-    started_at REAL NOT NULL,
-    finished_at REAL,
-    output TEXT,
-    error TEXT
-);
-CREATE INDEX IF NOT EXISTS runs_by_room ON runs (room_id, started_at);
-CREATE TABLE IF NOT EXISTS participants (
-    participant_id TEXT PRIMARY KEY,
-    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    role TEXT NOT NULL,
-    joined_at REAL NOT NULL,
-    left_at REAL
-);
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +67,16 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            migrate(self.db)  # first: a file we must refuse is left exactly as it was
+        except BaseException:
+            self.db.close()
+            raise
         self.db.execute("PRAGMA journal_mode=WAL")
         # WAL + NORMAL survives a killed process; FULL also survives power loss.
         self.db.execute(f"PRAGMA synchronous={synchronous}")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA wal_autocheckpoint=0")  # the Checkpointer thread does it
-        self.db.executescript(SCHEMA)
         self.templates = TemplateStore(self.db)
         self.checkpointer = Checkpointer(path)
         self.checkpointer.start()

@@ -1,0 +1,112 @@
+"""The database's tables, and the steps that bring an older file up to date.
+
+`PRAGMA user_version` records which version a file has. A file from a newer
+Interview Desk is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS rooms (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    language TEXT NOT NULL DEFAULT 'python',
+    locked INTEGER NOT NULL DEFAULT 0,
+    runs_disabled INTEGER NOT NULL DEFAULT 0,
+    ended_at REAL
+);
+CREATE TABLE IF NOT EXISTS updates (
+    seq INTEGER PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL DEFAULT 'code',
+    created_at REAL NOT NULL,
+    author TEXT,
+    data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room_id, doc, seq);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    by TEXT NOT NULL,
+    by_name TEXT NOT NULL,
+    language TEXT NOT NULL,
+    code TEXT NOT NULL,
+    started_at REAL NOT NULL,
+    finished_at REAL,
+    output TEXT,
+    error TEXT
+);
+CREATE INDEX IF NOT EXISTS runs_by_room ON runs (room_id, started_at);
+CREATE TABLE IF NOT EXISTS participants (
+    participant_id TEXT PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    joined_at REAL NOT NULL,
+    left_at REAL
+);
+"""
+
+# Version 1 numbered updates with AUTOINCREMENT, which rewrites sqlite_sequence
+# in every commit; plain rowids keep the same order for less than half the work.
+UPDATES_WITHOUT_AUTOINCREMENT = """
+CREATE TABLE updates_v2 (
+    seq INTEGER PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL DEFAULT 'code',
+    created_at REAL NOT NULL,
+    author TEXT,
+    data BLOB NOT NULL
+);
+INSERT INTO updates_v2 (seq, room_id, doc, created_at, author, data)
+    SELECT seq, room_id, doc, created_at, author, data FROM updates ORDER BY seq;
+DROP TABLE updates;
+ALTER TABLE updates_v2 RENAME TO updates;
+CREATE INDEX updates_by_room ON updates (room_id, doc, seq);
+"""
+
+SCHEMA_VERSION = 2
+
+
+class NewerDatabaseError(RuntimeError):
+    """The data folder was written by a newer Interview Desk."""
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Creates the tables of a new file or upgrades an older one, in one transaction."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise NewerDatabaseError(
+            f"{_name(db)} was written by a newer Interview Desk (database version {version});"
+            " update the app to open it."
+        )
+    if version == SCHEMA_VERSION:
+        return
+    has_updates = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'updates'"
+    ).fetchone()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if has_updates is not None and "AUTOINCREMENT" in has_updates[0]:
+            _run_script(db, UPDATES_WITHOUT_AUTOINCREMENT)
+        _run_script(db, SCHEMA)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Runs statements one by one: executescript() would commit our transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _name(db: sqlite3.Connection) -> str:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row is not None and row[2] else "The database"
