@@ -83,3 +83,9 @@ class GroupCommit:
                 return
         for peer, messages in outbox.items():
             peer.send_many(messages)
+        if self.store.journal_is_full:
+            # After the sends: the next messages wait for this, these did not.
+            try:
+                self.store.fold_journal()
+            except Exception:
+                log.exception("could not move the update journal into the log; will retry")
