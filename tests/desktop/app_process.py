@@ -84,7 +84,7 @@ class AppProcess:
         options = self.args
         if options is None:
             options = ["--port", str(self.port), "--data-dir", str(self.tmp / "data")]
-            options += ["--host-key", self.host_key]
+            options.append(f"--host-key={self.host_key}")  # a key may begin with "-"
         args = [*self.command, *options]
         self.process = subprocess.Popen(
             args,

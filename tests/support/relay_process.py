@@ -48,8 +48,7 @@ class RelayProcess:
             str(self.port),
             "--data-dir",
             str(self.data_dir),
-            "--host-key",
-            self.host_key,
+            f"--host-key={self.host_key}",  # a key may begin with "-"
             *self.extra_args,
         ]
 
