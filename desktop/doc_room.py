@@ -24,6 +24,7 @@ from desktop.ysync import (
     SyncType,
     awareness_message,
     parse_sync,
+    plain_update,
     sync_message,
 )
 
@@ -76,6 +77,10 @@ class DocumentRoom:
 
     def receive(self, peer: DocPeer, message: bytes) -> None:
         """Handles one binary frame; raises DecodeError and changes nothing if it is bad."""
+        update = plain_update(message)
+        if update is not None:
+            self._receive_update(peer, message, update)
+            return
         reader = Reader(message)
         kind = reader.var_uint()
         if kind == MessageType.SYNC:
@@ -99,7 +104,14 @@ class DocumentRoom:
                 raise DecodeError(f"bad state vector: {error}") from error
             self.commits.send(peer, sync_message(SyncType.STEP2, missing))
             return
-        update = sync.payload
+        # A client's sync step 2 reaches the others as a plain update.
+        forward = (
+            message if sync.kind == SyncType.UPDATE else sync_message(SyncType.UPDATE, sync.payload)
+        )
+        self._receive_update(peer, forward, sync.payload)
+
+    def _receive_update(self, peer: DocPeer, forward: bytes, update: bytes) -> None:
+        """Applies, stores and forwards one update; `forward` is its update message."""
         if update == EMPTY_UPDATE:
             return
         if not self.may_edit(peer):
@@ -112,8 +124,6 @@ class DocumentRoom:
         self.commits.submit(
             PendingUpdate(self.room_id, time.time(), self.authors.get(peer), update, self.kind)
         )
-        # A client's sync step 2 reaches the others as a plain update.
-        forward = message if sync.kind == SyncType.UPDATE else sync_message(SyncType.UPDATE, update)
         self.commits.broadcast(self.peers, peer, forward)
 
     def _receive_awareness(

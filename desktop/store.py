@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pycrdt import merge_updates
 
@@ -38,9 +39,11 @@ class StoredUpdate:
     data: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class PendingUpdate:
-    """An update accepted by a room and waiting for the next group commit."""
+class PendingUpdate(NamedTuple):
+    """An update accepted by a room and waiting for the next group commit.
+
+    A named tuple: one is made per keystroke, and it is the cheapest immutable record.
+    """
 
     room_id: str
     created_at: float

@@ -110,3 +110,24 @@ def parse_sync(reader: Reader) -> SyncMessage:
         raise DecodeError(f"unknown sync message type {kind}")
     payload = reader.var_bytes()
     return SyncMessage(SyncType(kind), payload)
+
+
+def plain_update(message: bytes) -> bytes | None:
+    """The payload of a sync update message (type 0, 2), else None; the common case, fast.
+
+    Editors send little else, so this reads the header in place without a
+    Reader; anything unusual, malformed included, is left to the full parser.
+    """
+    if len(message) < 3 or message[0] != 0 or message[1] != 2:
+        return None
+    length = message[2]
+    if length < 0x80:
+        start = 3
+    elif len(message) > 3 and message[3] < 0x80:
+        length = (length & 0x7F) | (message[3] << 7)
+        start = 4
+    else:
+        return None  # 16 KiB or more: rare, the full parser takes it
+    if start + length != len(message):
+        return None
+    return message[start:]

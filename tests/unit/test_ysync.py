@@ -8,6 +8,7 @@ from desktop.ysync import (
     Reader,
     SyncType,
     parse_sync,
+    plain_update,
     sync_message,
     var_bytes,
     var_string,
@@ -56,3 +57,30 @@ def test_truncated_or_invalid_input_raises_decode_error(data: bytes) -> None:
 def test_unknown_sync_type_is_refused() -> None:
     with pytest.raises(DecodeError, match="unknown sync"):
         parse_sync(Reader(b"\x05\x00"))
+
+
+@pytest.mark.parametrize("size", [0, 1, 127, 128, 5000, 16383])
+def test_the_update_fast_path_agrees_with_the_full_parser(size: int) -> None:
+    payload = bytes(range(256)) * (size // 256) + bytes(range(size % 256))
+    message = sync_message(SyncType.UPDATE, payload)
+    reader = Reader(message)
+    assert reader.var_uint() == MessageType.SYNC
+    assert parse_sync(reader).payload == payload
+    assert plain_update(message) == payload
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        sync_message(SyncType.UPDATE, b"x" * 16384),  # long: left to the full parser
+        sync_message(SyncType.STEP2, b"abc"),
+        sync_message(SyncType.STEP1, b"\x00"),
+        sync_message(SyncType.UPDATE, b"abc") + b"trailing",
+        sync_message(SyncType.UPDATE, b"abc")[:-1],  # truncated
+        b"\x00\x02\x85",  # truncated length
+        b"\x00\x02",
+        b"\x01\x02\x00",
+    ],
+)
+def test_the_update_fast_path_leaves_everything_else_alone(message: bytes) -> None:
+    assert plain_update(message) is None
