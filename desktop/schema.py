@@ -27,14 +27,6 @@ CREATE TABLE IF NOT EXISTS updates (
     data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room_id, doc, seq);
-CREATE TABLE IF NOT EXISTS journal (
-    seq INTEGER PRIMARY KEY,
-    room_id TEXT NOT NULL,
-    doc TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    author TEXT,
-    data BLOB NOT NULL
-);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
@@ -92,7 +84,6 @@ def migrate(db: sqlite3.Connection) -> None:
             " update the app to open it."
         )
     if version == SCHEMA_VERSION:
-        _run_script(db, SCHEMA)  # IF NOT EXISTS throughout: adds nothing to a complete file
         return
     has_updates = db.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'updates'"

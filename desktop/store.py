@@ -3,11 +3,10 @@
 The relay writes each batch of document updates in one transaction before it
 broadcasts them, so whatever another participant has seen survives a crash.
 
-Updates land first in `journal`, a table with no index: a commit then dirties
-one page instead of one index page per room, which made the indexed log the
-relay's largest cost per keystroke. Every `FOLD_AFTER_ROWS` rows, and before
-anything reads the log, the journal moves into the indexed `updates` table in
-one transaction, where a room's rows share pages.
+Updates land first in the journal file beside the database (one `write` per
+batch, `desktop/update_journal.py`). Every `FOLD_AFTER_ROWS` rows, before
+anything reads the log, and on start after a crash, the journal moves into the
+indexed `updates` table in one transaction, where a room's rows share pages.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from desktop.checkpointer import Checkpointer
 from desktop.protocol import ParticipantInfo, RoomInfo, RunRecord
 from desktop.schema import migrate
 from desktop.templates import TemplateStore
+from desktop.update_journal import UpdateJournal
 
 FOLD_AFTER_ROWS = 1024
 
@@ -89,14 +89,11 @@ class Store:
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA wal_autocheckpoint=0")  # the Checkpointer thread does it
         self.templates = TemplateStore(self.db)
-        self.next_seq = 1 + int(
-            self.db.execute(
-                "SELECT max(coalesce((SELECT max(seq) FROM updates), 0),"
-                " coalesce((SELECT max(seq) FROM journal), 0))"
-            ).fetchone()[0]
-        )
-        self.journal_rows = int(self.db.execute("SELECT count(*) FROM journal").fetchone()[0])
-        self.fold_journal()  # what a crash left there
+        self.journal = UpdateJournal(path.with_suffix(".journal"))
+        self.unfolded = self.journal.read()  # what a crash left there
+        last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM updates").fetchone()[0]
+        self.next_seq = 1 + max([int(last_seq), *(row[0] for row in self.unfolded)])
+        self.fold_journal()
         self.checkpointer = Checkpointer(path)
         self.checkpointer.start()
         self.closed = False
@@ -107,6 +104,7 @@ class Store:
             return
         self.checkpointer.stop()
         self.fold_journal()
+        self.journal.close()
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.close()
         self.closed = True
@@ -169,39 +167,36 @@ class Store:
     # The update log
 
     def append_updates(self, updates: Sequence[PendingUpdate]) -> None:
-        """Writes a batch to the journal in one transaction: the group commit."""
+        """Writes a batch to the journal in one system call: the group commit."""
         first = self.next_seq
-        with self.transaction():
-            self.db.executemany(
-                "INSERT INTO journal (seq, room_id, doc, created_at, author, data)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (seq, u.room_id, u.doc, u.created_at, u.author, u.data)
-                    for seq, u in enumerate(updates, first)
-                ],
-            )
-        self.next_seq = first + len(updates)
-        self.journal_rows += len(updates)
+        rows = [
+            (seq, u.room_id, u.doc, u.created_at, u.author, u.data)
+            for seq, u in enumerate(updates, first)
+        ]
+        self.journal.append(rows)
+        self.next_seq = first + len(rows)
+        self.unfolded.extend(rows)
 
     @property
     def journal_is_full(self) -> bool:
-        return self.journal_rows >= FOLD_AFTER_ROWS
+        return len(self.unfolded) >= FOLD_AFTER_ROWS
 
     def fold_journal(self) -> None:
         """Moves the journal into the indexed log, keeping every row's number.
 
-        Rows of a room deleted meanwhile are dropped rather than failing the move.
+        Rows already there (a crash came between a fold and emptying the file)
+        and rows of a room deleted meanwhile are skipped, not failed on.
         """
-        if self.journal_rows == 0:
+        if not self.unfolded:
             return
         with self.transaction():
-            self.db.execute(
-                "INSERT INTO updates (seq, room_id, doc, created_at, author, data)"
-                " SELECT seq, room_id, doc, created_at, author, data FROM journal"
-                " WHERE room_id IN (SELECT id FROM rooms) ORDER BY seq"
+            self.db.executemany(
+                "INSERT OR IGNORE INTO updates (seq, room_id, doc, created_at, author, data)"
+                " SELECT ?, ?2, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM rooms WHERE id = ?2)",
+                self.unfolded,
             )
-            self.db.execute("DELETE FROM journal")
-        self.journal_rows = 0
+        self.journal.clear()
+        self.unfolded = []
 
     def load_updates(self, room_id: str, doc: str = "code") -> list[StoredUpdate]:
         self.fold_journal()

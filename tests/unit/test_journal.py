@@ -1,18 +1,34 @@
-"""The update journal: cheap appends, folded into the indexed log without losing a row."""
+"""The update journal: one write per batch, moved into SQLite without losing a row."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
+
+import pytest
 
 from desktop.group_commit import GroupCommit
 from desktop.protocol import RoomInfo
 from desktop.store import FOLD_AFTER_ROWS, PendingUpdate, Store
+from desktop.update_journal import decode_rows, encode_row
 from tests.unit.test_store import text_of, typed_history
 
 
-def journal_count(store: Store) -> int:
-    return int(store.db.execute("SELECT count(*) FROM journal").fetchone()[0])
+def crash(store: Store) -> None:
+    """Leaves the files as a killed process would: nothing folded, nothing closed."""
+    store.checkpointer.stop()
+
+
+def test_rows_round_trip_through_the_file_format() -> None:
+    rows = [
+        (1, "room", "code", 1.5, "Ana", b"\x00\x01"),
+        (2, "room", "notes", 2.5, None, b""),
+        (3, "r\u00f6\u00f6m", "code", 3.5, "\u00c5sa \U0001f600", b"x" * 70_000),
+    ]
+    data = b"".join(encode_row(row) for row in rows)
+    assert decode_rows(data) == (rows, 0)
+    assert decode_rows(data[:-1]) == (rows[:2], len(encode_row(rows[2])) - 1)
 
 
 def test_what_a_crash_leaves_in_the_journal_is_there_after_reopening(tmp_path: Path) -> None:
@@ -20,30 +36,56 @@ def test_what_a_crash_leaves_in_the_journal_is_there_after_reopening(tmp_path: P
     crashed = Store(path)
     crashed.create_room(RoomInfo(id="r", title="", created_at=0))
     typed_history(crashed, "r")
-    assert journal_count(crashed) == 11  # never folded: the process "dies" here
-    crashed.checkpointer.stop()
+    assert len(crashed.unfolded) == 11
+    assert (tmp_path / "db.journal").stat().st_size > 0
+    crash(crashed)
 
     reopened = Store(path)
+    assert (tmp_path / "db.journal").stat().st_size == 0  # moved into SQLite
     rows = reopened.load_updates("r")
     assert text_of([row.data for row in rows]) == "hello world"
-    assert [row.seq for row in rows] == sorted(row.seq for row in rows)
-    assert journal_count(reopened) == 0
+    assert [row.author for row in rows] == ["alice"] * 5 + ["bob"] * 6
     reopened.append_updates([PendingUpdate("r", 2000.0, "carol", rows[-1].data)])
     assert reopened.load_updates("r")[-1].seq > rows[-1].seq
     reopened.close()
 
 
-def test_reads_see_journal_rows_and_order_is_kept_across_folds(tmp_path: Path) -> None:
-    store = Store(tmp_path / "db.sqlite3")
+def test_a_write_cut_short_loses_only_itself(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    crashed = Store(path)
+    crashed.create_room(RoomInfo(id="r", title="", created_at=0))
+    typed_history(crashed, "r")
+    crash(crashed)
+    journal = tmp_path / "db.journal"
+    whole = journal.read_bytes()
+    journal.write_bytes(whole + encode_row((99, "r", "code", 9.0, "x", b"\x00\x00"))[:-3])
+
+    with caplog.at_level(logging.WARNING):
+        reopened = Store(path)
+    assert text_of([row.data for row in reopened.load_updates("r")]) == "hello world"
+    assert "cut short" in caplog.text
+    reopened.close()
+
+
+def test_a_crash_between_moving_and_emptying_the_journal_duplicates_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = Store(path)
     store.create_room(RoomInfo(id="r", title="", created_at=0))
-    doc = typed_history(store, "r")
-    assert store.count_updates("r") == 11  # folded first, so counted
-    store.append_updates([PendingUpdate("r", 3000.0, "bob", doc.get_update())])
-    rows = store.load_updates("r")
-    assert len(rows) == 12
-    assert [row.author for row in rows][-1] == "bob"
-    assert [row.seq for row in rows] == sorted({row.seq for row in rows})
-    store.close()
+    typed_history(store, "r")
+    journal_bytes = (tmp_path / "db.journal").read_bytes()
+    assert store.count_updates("r") == 11  # folds
+    crash(store)
+    (tmp_path / "db.journal").write_bytes(journal_bytes)  # as if the emptying never happened
+
+    reopened = Store(path)
+    rows = reopened.load_updates("r")
+    assert len(rows) == 11
+    assert text_of([row.data for row in rows]) == "hello world"
+    reopened.close()
 
 
 def test_rows_of_a_deleted_room_do_not_block_the_fold(tmp_path: Path) -> None:
@@ -54,7 +96,7 @@ def test_rows_of_a_deleted_room_do_not_block_the_fold(tmp_path: Path) -> None:
     store.db.execute("DELETE FROM rooms WHERE id = 'gone'")  # behind the store's back
     assert text_of([row.data for row in store.load_updates("kept")]) == "hello world"
     assert store.load_updates("gone") == []
-    assert journal_count(store) == 0
+    assert store.unfolded == []
     store.close()
 
 
@@ -83,6 +125,7 @@ async def test_group_commit_folds_a_full_journal_after_sending(tmp_path: Path) -
             await asyncio.sleep(0)  # a flush every few updates, as under load
     await asyncio.sleep(0)
     assert len(listener.received) == FOLD_AFTER_ROWS + 10
-    assert journal_count(store) < FOLD_AFTER_ROWS
+    assert len(store.unfolded) < FOLD_AFTER_ROWS
+    assert (tmp_path / "db.journal").stat().st_size < 100 * FOLD_AFTER_ROWS
     assert store.count_updates("r") == FOLD_AFTER_ROWS + 10
     store.close()
