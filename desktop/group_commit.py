@@ -84,8 +84,7 @@ class GroupCommit:
         for peer, messages in outbox.items():
             peer.send_many(messages)
         if self.store.journal_is_full:
-            # After the sends: the next messages wait for this, these did not.
             try:
-                self.store.fold_journal()
+                self.store.fold_journal(in_background=True)
             except Exception:
                 log.exception("could not move the update journal into the log; will retry")

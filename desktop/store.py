@@ -4,9 +4,8 @@ The relay writes each batch of document updates in one transaction before it
 broadcasts them, so whatever another participant has seen survives a crash.
 
 Updates land first in the journal file beside the database (one `write` per
-batch, `desktop/update_journal.py`). Every `FOLD_AFTER_ROWS` rows, before
-anything reads the log, and on start after a crash, the journal moves into the
-indexed `updates` table in one transaction, where a room's rows share pages.
+batch, `desktop/update_journal.py`) and move into the indexed `updates` table in
+large batches (`desktop/journal_mover.py`), where a room's rows share pages.
 """
 
 from __future__ import annotations
@@ -20,13 +19,11 @@ from typing import NamedTuple
 
 from pycrdt import merge_updates
 
-from desktop.checkpointer import Checkpointer
+from desktop.journal_mover import JournalMover
 from desktop.protocol import ParticipantInfo, RoomInfo, RunRecord
 from desktop.schema import migrate
+from desktop.store_worker import StoreWorker
 from desktop.templates import TemplateStore
-from desktop.update_journal import UpdateJournal
-
-FOLD_AFTER_ROWS = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,24 +84,21 @@ class Store:
         # WAL + NORMAL survives a killed process; FULL also survives power loss.
         self.db.execute(f"PRAGMA synchronous={synchronous}")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA wal_autocheckpoint=0")  # the Checkpointer thread does it
+        self.db.execute("PRAGMA wal_autocheckpoint=0")  # the worker thread does it
         self.templates = TemplateStore(self.db)
-        self.journal = UpdateJournal(path.with_suffix(".journal"))
-        self.unfolded = self.journal.read()  # what a crash left there
+        self.worker = StoreWorker(path)
+        self.journal = JournalMover(self.db, path.with_suffix(".journal"), self.worker)
         last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM updates").fetchone()[0]
-        self.next_seq = 1 + max([int(last_seq), *(row[0] for row in self.unfolded)])
-        self.fold_journal()
-        self.checkpointer = Checkpointer(path)
-        self.checkpointer.start()
+        self.next_seq = 1 + max(int(last_seq), self.journal.highest_seq)
+        self.worker.start()
         self.closed = False
 
     def close(self) -> None:
         """Checkpoints the write-ahead log into the database file; safe to repeat."""
         if self.closed:
             return
-        self.checkpointer.stop()
-        self.fold_journal()
         self.journal.close()
+        self.worker.stop()
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.close()
         self.closed = True
@@ -175,28 +169,17 @@ class Store:
         ]
         self.journal.append(rows)
         self.next_seq = first + len(rows)
-        self.unfolded.extend(rows)
 
     @property
     def journal_is_full(self) -> bool:
-        return len(self.unfolded) >= FOLD_AFTER_ROWS
+        return self.journal.is_full
 
-    def fold_journal(self) -> None:
-        """Moves the journal into the indexed log, keeping every row's number.
-
-        Rows already there (a crash came between a fold and emptying the file)
-        and rows of a room deleted meanwhile are skipped, not failed on.
-        """
-        if not self.unfolded:
-            return
-        with self.transaction():
-            self.db.executemany(
-                "INSERT OR IGNORE INTO updates (seq, room_id, doc, created_at, author, data)"
-                " SELECT ?, ?2, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM rooms WHERE id = ?2)",
-                self.unfolded,
-            )
-        self.journal.clear()
-        self.unfolded = []
+    def fold_journal(self, *, in_background: bool = False) -> None:
+        """Moves the journal into the indexed log: now (before a read), or on the worker."""
+        if in_background:
+            self.journal.move_in_background()
+        else:
+            self.journal.move_now()
 
     def load_updates(self, room_id: str, doc: str = "code") -> list[StoredUpdate]:
         self.fold_journal()

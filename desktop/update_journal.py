@@ -69,14 +69,29 @@ def decode_rows(data: bytes) -> tuple[list[JournalRow], int]:
     return rows, len(data) - position
 
 
+def read_rows(path: Path) -> list[JournalRow]:
+    """Every whole record in a journal file, in the order written."""
+    with open(path, "rb") as file:
+        rows, unusable = decode_rows(file.read())
+    if unusable:
+        log.warning(
+            "%s: ignored %d bytes after the last whole record (a write cut short)", path, unusable
+        )
+    return rows
+
+
 class UpdateJournal:
     """The journal file of one store; used from the relay's event loop thread only."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        self.fd = os.open(path, flags, 0o600)
+        self.fd = self._open(path)
         self.size = os.fstat(self.fd).st_size
+
+    @staticmethod
+    def _open(path: Path) -> int:
+        flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        return os.open(path, flags, 0o600)
 
     def append(self, rows: Iterable[JournalRow]) -> None:
         """Writes every row in one system call, or none of them (the error is raised)."""
@@ -92,15 +107,14 @@ class UpdateJournal:
 
     def read(self) -> list[JournalRow]:
         """Every whole record in the file, in the order written."""
-        with open(self.path, "rb") as file:
-            rows, unusable = decode_rows(file.read())
-        if unusable:
-            log.warning(
-                "%s: ignored %d bytes after the last whole record (a write cut short)",
-                self.path,
-                unusable,
-            )
-        return rows
+        return read_rows(self.path)
+
+    def rotate(self, to: Path) -> None:
+        """Renames the file to `to` and starts an empty one in its place."""
+        os.close(self.fd)
+        os.replace(self.path, to)
+        self.fd = self._open(self.path)
+        self.size = 0
 
     def clear(self) -> None:
         os.ftruncate(self.fd, 0)

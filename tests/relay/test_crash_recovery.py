@@ -10,8 +10,12 @@ import asyncio
 import contextlib
 from pathlib import Path
 
+from desktop.journal_mover import FOLD_AFTER_ROWS
 from tests.support.relay_process import RelayProcess
 from tests.support.ydoc_client import YClient
+
+# Past one move of the journal into SQLite, so the kill can land during or after one.
+EDITS_BEFORE_KILL = FOLD_AFTER_ROWS + 500
 
 
 async def stream_edits(writer: YClient, stop: asyncio.Event) -> None:
@@ -31,7 +35,9 @@ async def test_sigkill_during_edits_loses_nothing_acknowledged(tmp_path: Path) -
         await asyncio.wait_for(observer.synced.wait(), 5)
         stop = asyncio.Event()
         streaming = asyncio.create_task(stream_edits(writer, stop))
-        await observer.wait_until(lambda: observer.code().count("\n") >= 200, timeout=30)
+        await observer.wait_until(
+            lambda: observer.code().count("\n") >= EDITS_BEFORE_KILL, timeout=60
+        )
         relay.kill()
         acknowledged = observer.code()
         stop.set()
@@ -48,7 +54,7 @@ async def test_sigkill_during_edits_loses_nothing_acknowledged(tmp_path: Path) -
         await reader.close()
     finally:
         relay.stop()
-    assert acknowledged.count("\n") >= 200
+    assert acknowledged.count("\n") >= EDITS_BEFORE_KILL
     assert recovered.startswith(acknowledged)
     assert writer.code().startswith(recovered)
 

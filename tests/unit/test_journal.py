@@ -9,15 +9,16 @@ from pathlib import Path
 import pytest
 
 from desktop.group_commit import GroupCommit
+from desktop.journal_mover import FOLD_AFTER_ROWS
 from desktop.protocol import RoomInfo
-from desktop.store import FOLD_AFTER_ROWS, PendingUpdate, Store
+from desktop.store import PendingUpdate, Store
 from desktop.update_journal import decode_rows, encode_row
 from tests.unit.test_store import text_of, typed_history
 
 
 def crash(store: Store) -> None:
     """Leaves the files as a killed process would: nothing folded, nothing closed."""
-    store.checkpointer.stop()
+    store.worker.stop()
 
 
 def test_rows_round_trip_through_the_file_format() -> None:
@@ -36,7 +37,7 @@ def test_what_a_crash_leaves_in_the_journal_is_there_after_reopening(tmp_path: P
     crashed = Store(path)
     crashed.create_room(RoomInfo(id="r", title="", created_at=0))
     typed_history(crashed, "r")
-    assert len(crashed.unfolded) == 11
+    assert len(crashed.journal.unfolded) == 11
     assert (tmp_path / "db.journal").stat().st_size > 0
     crash(crashed)
 
@@ -96,7 +97,7 @@ def test_rows_of_a_deleted_room_do_not_block_the_fold(tmp_path: Path) -> None:
     store.db.execute("DELETE FROM rooms WHERE id = 'gone'")  # behind the store's back
     assert text_of([row.data for row in store.load_updates("kept")]) == "hello world"
     assert store.load_updates("gone") == []
-    assert store.unfolded == []
+    assert store.journal.unfolded == []
     store.close()
 
 
@@ -113,7 +114,7 @@ class Listener:
         self.received.extend(messages)
 
 
-async def test_group_commit_folds_a_full_journal_after_sending(tmp_path: Path) -> None:
+async def test_a_full_journal_moves_on_the_worker_after_the_sends(tmp_path: Path) -> None:
     store = Store(tmp_path / "db.sqlite3")
     store.create_room(RoomInfo(id="r", title="", created_at=0))
     commits = GroupCommit(store, on_failure=lambda rooms: None)
@@ -125,7 +126,30 @@ async def test_group_commit_folds_a_full_journal_after_sending(tmp_path: Path) -
             await asyncio.sleep(0)  # a flush every few updates, as under load
     await asyncio.sleep(0)
     assert len(listener.received) == FOLD_AFTER_ROWS + 10
-    assert len(store.unfolded) < FOLD_AFTER_ROWS
+    moving = store.journal.moving
+    assert moving is not None  # handed to the worker, not done on the loop
+    await asyncio.wrap_future(moving.done)
+    assert not moving.segment.exists()
+    assert len(store.journal.unfolded) < FOLD_AFTER_ROWS
     assert (tmp_path / "db.journal").stat().st_size < 100 * FOLD_AFTER_ROWS
     assert store.count_updates("r") == FOLD_AFTER_ROWS + 10
     store.close()
+
+
+def test_a_segment_the_worker_never_moved_is_moved_on_start(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    crashed = Store(path)
+    crashed.create_room(RoomInfo(id="r", title="", created_at=0))
+    crashed.worker.stop()  # the process dies before the worker gets to it
+    for index in range(FOLD_AFTER_ROWS + 5):
+        crashed.append_updates([PendingUpdate("r", float(index), f"a{index}", b"\x00\x00")])
+        if crashed.journal_is_full:
+            crashed.fold_journal(in_background=True)
+    crashed.append_updates([PendingUpdate("r", 9e9, "last", b"\x00\x00")])
+    assert [p.name for p in crashed.journal.segments()] == ["db.journal.000000000001"]
+
+    reopened = Store(path)
+    rows = reopened.load_updates("r")
+    assert [row.author for row in rows] == [f"a{i}" for i in range(FOLD_AFTER_ROWS + 5)] + ["last"]
+    assert reopened.journal.segments() == []
+    reopened.close()
