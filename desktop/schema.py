@@ -52,20 +52,15 @@ CREATE TABLE IF NOT EXISTS participants (
 
 # Version 1 numbered updates with AUTOINCREMENT, which rewrites sqlite_sequence
 # in every commit; plain rowids keep the same order for less than half the work.
-UPDATES_WITHOUT_AUTOINCREMENT = """
-CREATE TABLE updates_v2 (
-    seq INTEGER PRIMARY KEY,
-    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-    doc TEXT NOT NULL DEFAULT 'code',
-    created_at REAL NOT NULL,
-    author TEXT,
-    data BLOB NOT NULL
-);
-INSERT INTO updates_v2 (seq, room_id, doc, created_at, author, data)
-    SELECT seq, room_id, doc, created_at, author, data FROM updates ORDER BY seq;
-DROP TABLE updates;
-ALTER TABLE updates_v2 RENAME TO updates;
-CREATE INDEX updates_by_room ON updates (room_id, doc, seq);
+# The old table steps aside, SCHEMA creates the new one, and the rows move over.
+SET_ASIDE_VERSION_1_UPDATES = """
+DROP INDEX updates_by_room;
+ALTER TABLE updates RENAME TO updates_v1;
+"""
+MOVE_VERSION_1_UPDATES = """
+INSERT INTO updates (seq, room_id, doc, created_at, author, data)
+    SELECT seq, room_id, doc, created_at, author, data FROM updates_v1 ORDER BY seq;
+DROP TABLE updates_v1;
 """
 
 SCHEMA_VERSION = 2
@@ -90,9 +85,12 @@ def migrate(db: sqlite3.Connection) -> None:
     ).fetchone()
     db.execute("BEGIN IMMEDIATE")
     try:
-        if has_updates is not None and "AUTOINCREMENT" in has_updates[0]:
-            _run_script(db, UPDATES_WITHOUT_AUTOINCREMENT)
+        version_1_updates = has_updates is not None and "AUTOINCREMENT" in has_updates[0]
+        if version_1_updates:
+            _run_script(db, SET_ASIDE_VERSION_1_UPDATES)
         _run_script(db, SCHEMA)
+        if version_1_updates:
+            _run_script(db, MOVE_VERSION_1_UPDATES)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
         db.execute("ROLLBACK")
