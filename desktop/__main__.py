@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.folder_lock import FolderInUseError
 from desktop.relay.server import PortInUseError, serve_until_stopped
 from desktop.schema import NewerDatabaseError
 from desktop.settings import DEFAULT_PORT, Settings, default_data_dir, new_host_key
@@ -69,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PortInUseError as error:
         print(error.strerror, file=sys.stderr)
         return 2
-    except NewerDatabaseError as error:
+    except (NewerDatabaseError, FolderInUseError) as error:
         print(error, file=sys.stderr)
         return 2
 

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from pycrdt import merge_updates
 
+from desktop.folder_lock import FolderLock
 from desktop.journal_mover import JournalMover
 from desktop.protocol import ParticipantInfo, RoomInfo, RunRecord
 from desktop.schema import migrate
@@ -74,11 +75,13 @@ class Store:
     def __init__(self, path: Path, *, synchronous: str = "NORMAL") -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.lock = FolderLock(path.with_suffix(".lock"))
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
             migrate(self.db)  # first: a file we must refuse is left exactly as it was
         except BaseException:
             self.db.close()
+            self.lock.release()
             raise
         self.db.execute("PRAGMA journal_mode=WAL")
         # WAL + NORMAL survives a killed process; FULL also survives power loss.
@@ -101,6 +104,7 @@ class Store:
         self.worker.stop()
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.db.close()
+        self.lock.release()
         self.closed = True
 
     # Rooms

@@ -17,8 +17,9 @@ from tests.unit.test_store import text_of, typed_history
 
 
 def crash(store: Store) -> None:
-    """Leaves the files as a killed process would: nothing folded, nothing closed."""
+    """Leaves the files as a killed process would: nothing moved, nothing closed."""
     store.worker.stop()
+    store.lock.release()  # the operating system does this for a process that dies
 
 
 def test_rows_round_trip_through_the_file_format() -> None:
@@ -147,6 +148,7 @@ def test_a_segment_the_worker_never_moved_is_moved_on_start(tmp_path: Path) -> N
             crashed.fold_journal(in_background=True)
     crashed.append_updates([PendingUpdate("r", 9e9, "last", b"\x00\x00")])
     assert [p.name for p in crashed.journal.segments()] == ["db.journal.000000000001"]
+    crash(crashed)
 
     reopened = Store(path)
     rows = reopened.load_updates("r")

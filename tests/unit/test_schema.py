@@ -1,4 +1,4 @@
-"""Older database files open and keep everything; newer ones are refused untouched."""
+"""Older database files open and keep everything; newer ones, or a folder in use, are refused."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.folder_lock import FolderInUseError
 from desktop.protocol import RoomInfo
 from desktop.schema import SCHEMA_VERSION, NewerDatabaseError
 from desktop.store import PendingUpdate, Store
@@ -106,4 +107,29 @@ def test_serve_says_why_it_cannot_open_a_newer_data_folder(tmp_path: Path) -> No
     )
     assert done.returncode == 2
     assert "newer Interview Desk" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_second_store_on_one_folder_is_refused_until_the_first_closes(tmp_path: Path) -> None:
+    first = Store(tmp_path / "interview-desk.sqlite3")
+    with pytest.raises(FolderInUseError, match="Another Interview Desk is using"):
+        Store(tmp_path / "interview-desk.sqlite3")
+    first.close()
+    Store(tmp_path / "interview-desk.sqlite3").close()
+
+
+def test_serve_says_why_it_cannot_share_a_data_folder(tmp_path: Path) -> None:
+    holder = Store(tmp_path / "interview-desk.sqlite3")
+    try:
+        done = subprocess.run(
+            [*SERVE, "--data-dir", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        holder.close()
+    assert done.returncode == 2
+    assert "Another Interview Desk is using the data folder" in done.stderr
     assert "Traceback" not in done.stderr
