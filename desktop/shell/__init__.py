@@ -17,7 +17,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from desktop import app_settings, lan
+from desktop.folder_lock import FolderInUseError
 from desktop.relay.server import PortInUseError, RelayServer, print_addresses, serve_until_stopped
+from desktop.schema import NewerDatabaseError
 from desktop.settings import Settings
 from desktop.shell import display, instance
 
@@ -114,6 +116,11 @@ def run_app(settings: Settings) -> int:
     except PortInUseError as error:
         busy = error
         print(error.strerror, file=sys.stderr, flush=True)
+    except (FolderInUseError, NewerDatabaseError) as error:
+        print(error, file=sys.stderr, flush=True)
+        from desktop.shell.window import show_problem
+
+        return _exit_despite_stuck_gui_threads(show_problem(str(error)))
     else:
         print_addresses(relay.port, relay.settings)
 

@@ -8,6 +8,7 @@ which no browser sends over the network.
 
 from __future__ import annotations
 
+import html
 import json
 import signal
 import sys
@@ -42,6 +43,20 @@ _BUSY_PAGE = """<!doctype html><meta charset="utf-8"><title>Interview Desk</titl
 <h1>Port {port} is in use</h1>
 <p>Another program is listening on port {port}, so Interview Desk cannot start its relay
 there. Choose in the dialog whether to start on a free port instead.</p>"""
+
+_PROBLEM_PAGE = """<!doctype html><meta charset="utf-8"><title>Interview Desk</title>
+<body style="font:16px system-ui,sans-serif;margin:3em;max-width:40em">
+<h1>Interview Desk cannot start</h1>
+<p>{message}</p>
+<p>Close this window to quit.</p>"""
+
+
+def show_problem(message: str) -> int:
+    """A window that only says why the app cannot start; exit code 2 once it is closed."""
+    page = _PROBLEM_PAGE.format(message=html.escape(message))
+    webview.create_window(TITLE, html=page, width=SIZE[0] // 2, height=SIZE[1] // 2)
+    webview.start(gui=gui_name(), private_mode=True)
+    return 2
 
 
 def gui_name() -> GUIType | None:

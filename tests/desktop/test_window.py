@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store import Store
 from tests.desktop import x11
 from tests.desktop.app_process import AppProcess, port_is_free
 from tests.desktop.cdp import WindowPage
@@ -44,8 +45,7 @@ async def test_window_opens_on_the_host_console_and_closes_cleanly(
         await page.wait_for(HOST_CONSOLE_READY)
         await page.wait_for(HOST_KEY_TAKEN)
         assert await page.evaluate("location.href") == f"http://127.0.0.1:{port}/"
-    shot = x11.screenshot(display, tmp_path / "window.png")
-    assert x11.distinct_colours(shot) > 16, "the screen is blank"
+    assert x11.wait_until_painted(display, tmp_path / "window.png") > 16, "the screen is blank"
 
     close_like_a_window_manager(app)
     assert app.wait() == 0, app.logs()
@@ -163,3 +163,24 @@ async def test_saved_time_limit_reaches_the_room_and_page_changes_are_kept(
         await asyncio.sleep(0.1)
     close_like_a_window_manager(app)
     assert app.wait() == 0, app.logs()
+
+
+async def test_a_data_folder_in_use_is_explained_in_a_window(
+    display: str, launch: Launch, tmp_path: Path
+) -> None:
+    """`interview-desk serve` already has the folder: the window says so instead of vanishing."""
+    holder = Store(tmp_path / "data" / "interview-desk.sqlite3")
+    try:
+        app = launch(display)
+        app.wait_for_line("Another Interview Desk is using the data folder")
+        x11.wait_for_window(display, TITLE)
+        async with WindowPage(app.devtools_port) as page:
+            said = await page.wait_for("document.body && document.body.innerText")
+        assert "Another Interview Desk is using the data folder" in said
+        # The text is in the page before it is painted: wait for the paint.
+        assert x11.wait_until_painted(display, tmp_path / "problem.png") > 16, "blank"
+        close_like_a_window_manager(app)
+        assert app.wait() == 2, app.logs()
+        assert "Host console:" not in app.logs()
+    finally:
+        holder.close()

@@ -162,6 +162,16 @@ def xvfb(width: int = 1600, height: int = 1000) -> Iterator[str]:
     raise RuntimeError("could not start Xvfb")
 
 
+def wait_until_painted(display: str, path: Path, timeout: float = 30.0) -> int:
+    """Screenshots until the screen holds more than a few colours; returns how many."""
+    deadline = time.monotonic() + timeout
+    while True:
+        colours = distinct_colours(screenshot(display, path))
+        if colours > 16 or time.monotonic() > deadline:
+            return colours
+        time.sleep(0.2)
+
+
 def wait_for_window(display: str, name: str, timeout: float = 30.0) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
