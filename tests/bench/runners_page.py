@@ -25,6 +25,14 @@ const waitFor = (test) => new Promise((resolve) => {
 });
 """
 
+#: Waits until Run can be pressed; leaves `list`, `button` and the entry count `before`.
+READY_TO_RUN = """
+  const list = document.querySelector('[data-testid=output]');
+  const button = document.querySelector('[data-testid=run-button]');
+  await waitFor(() => !button.disabled);
+  const before = list.querySelectorAll('[data-testid=run-entry]').length;
+"""
+
 #: Clicks Join, then Run as soon as the shared code has arrived; times to the first output.
 JOIN_AND_RUN = (
     "async (code) => {"
@@ -47,11 +55,8 @@ JOIN_AND_RUN = (
 RUN_ONCE = (
     "async () => {"
     + WAIT_RESULT
+    + READY_TO_RUN
     + """
-  const list = document.querySelector('[data-testid=output]');
-  const button = document.querySelector('[data-testid=run-button]');
-  await waitFor(() => !button.disabled);
-  const before = list.querySelectorAll('[data-testid=run-entry]').length;
   const t0 = performance.now();
   button.click();
   return await waitResult(list, before, t0);
@@ -62,11 +67,8 @@ RUN_ONCE = (
 START_LOOP = (
     "async () => {"
     + WAIT_RESULT
+    + READY_TO_RUN
     + """
-  const list = document.querySelector('[data-testid=output]');
-  const button = document.querySelector('[data-testid=run-button]');
-  await waitFor(() => !button.disabled);
-  const before = list.querySelectorAll('[data-testid=run-entry]').length;
   button.click();
   await waitFor(() => list.querySelectorAll('[data-testid=run-entry]').length > before);
   return before;

@@ -52,15 +52,19 @@ def mirror() -> Iterator[PyodideMirror]:
         yield server
 
 
-@pytest.fixture
-def mirrored_relay(tmp_path: Path, mirror: PyodideMirror) -> Iterator[RelayProcess]:
-    base = f"http://127.0.0.1:{mirror.port}/mirror/"
+def relay_sending_browsers_to(base: str, tmp_path: Path) -> Iterator[RelayProcess]:
+    """A relay started with `--pyodide-base base`; its log is printed when it stops."""
     process = RelayProcess(data_dir=tmp_path / "relay", extra_args=["--pyodide-base", base])
     yield process.start()
     try:
         process.stop()
     finally:
         print("---- relay log ----\n" + process.logs())
+
+
+@pytest.fixture
+def mirrored_relay(tmp_path: Path, mirror: PyodideMirror) -> Iterator[RelayProcess]:
+    yield from relay_sending_browsers_to(f"http://127.0.0.1:{mirror.port}/mirror/", tmp_path)
 
 
 def test_python_loads_from_the_pyodide_base_given_to_the_relay(
@@ -92,13 +96,7 @@ def broken_relay(tmp_path: Path) -> Iterator[RelayProcess]:
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/nowhere/"
-    process = RelayProcess(data_dir=tmp_path / "relay", extra_args=["--pyodide-base", base])
-    yield process.start()
-    try:
-        process.stop()
-    finally:
-        print("---- relay log ----\n" + process.logs())
+    yield from relay_sending_browsers_to(f"http://127.0.0.1:{port}/nowhere/", tmp_path)
 
 
 def test_python_that_cannot_load_says_so(browser: Browser, broken_relay: RelayProcess) -> None:

@@ -93,21 +93,24 @@ def test_a_file_from_a_newer_release_is_refused_and_left_alone(tmp_path: Path) -
     assert path.read_bytes() == before
 
 
-SERVE = [sys.executable, "-m", "desktop", "serve", "--host", "127.0.0.1", "--port", "0"]
-
-
-def test_serve_says_why_it_cannot_open_a_newer_data_folder(tmp_path: Path) -> None:
-    newer_file(tmp_path / "interview-desk.sqlite3")
+def serve_refuses(data_dir: Path) -> str:
+    """`serve` on `data_dir` must exit 2 with a message, not a traceback; returns the message."""
+    serve = [sys.executable, "-m", "desktop", "serve", "--host", "127.0.0.1", "--port", "0"]
     done = subprocess.run(
-        [*SERVE, "--data-dir", str(tmp_path)],
+        [*serve, "--data-dir", str(data_dir)],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert done.returncode == 2
-    assert "newer Interview Desk" in done.stderr
     assert "Traceback" not in done.stderr
+    return done.stderr
+
+
+def test_serve_says_why_it_cannot_open_a_newer_data_folder(tmp_path: Path) -> None:
+    newer_file(tmp_path / "interview-desk.sqlite3")
+    assert "newer Interview Desk" in serve_refuses(tmp_path)
 
 
 def test_a_second_store_on_one_folder_is_refused_until_the_first_closes(tmp_path: Path) -> None:
@@ -121,15 +124,7 @@ def test_a_second_store_on_one_folder_is_refused_until_the_first_closes(tmp_path
 def test_serve_says_why_it_cannot_share_a_data_folder(tmp_path: Path) -> None:
     holder = Store(tmp_path / "interview-desk.sqlite3")
     try:
-        done = subprocess.run(
-            [*SERVE, "--data-dir", str(tmp_path)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        said = serve_refuses(tmp_path)
     finally:
         holder.close()
-    assert done.returncode == 2
-    assert "Another Interview Desk is using the data folder" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert "Another Interview Desk is using the data folder" in said
