@@ -9,7 +9,14 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 Language = Literal["python", "javascript"]
 Role = Literal["host", "candidate"]
@@ -56,6 +63,61 @@ class EndInterview(Strict):
     """Host only: the room becomes read-only for everyone, for good."""
 
 
+CaseId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+TestStatus = Literal["pass", "fail", "error", "timeout"]
+
+
+class SetQuestion(Strict):
+    """Host only: the problem statement, in Markdown, shown to everyone in the room."""
+
+    statement: str = Field(max_length=20_000)
+
+
+class CodeTest(Strict):
+    """One check of the candidate's code: stdin → stdout, or a call and the value it returns."""
+
+    id: CaseId
+    name: str = Field(default="", max_length=80)
+    kind: Literal["stdio", "function"] = "stdio"
+    stdin: str = Field(default="", max_length=10_000)
+    call: str = Field(default="", max_length=2_000)
+    expected: str = Field(default="", max_length=10_000)
+    compare: Literal["exact", "trimmed"] = "trimmed"
+    hidden: bool = False
+
+
+class SetTests(Strict):
+    """Host only: the room's tests, replacing the old set; hidden ones reach hosts only."""
+
+    tests: list[CodeTest] = Field(max_length=50)
+    show_hidden_count: bool = False
+
+    @field_validator("tests")
+    @classmethod
+    def _unique_ids(cls, tests: list[CodeTest]) -> list[CodeTest]:
+        if len({test.id for test in tests}) != len(tests):
+            raise ValueError("every test needs its own id")
+        return tests
+
+
+class CaseOutcome(Strict):
+    """One test as the browser that ran it saw it."""
+
+    id: CaseId
+    status: TestStatus
+    actual: str = ""
+    error: str | None = None
+    duration_ms: float = Field(ge=0, le=3_600_000)
+
+
+class ReportTests(Strict):
+    """The results of Run tests, from the browser that ran them against `code`."""
+
+    language: Language
+    code: str
+    results: list[CaseOutcome] = Field(min_length=1, max_length=50)
+
+
 CLIENT_EVENTS: dict[str, type[Strict]] = {
     "hello": Hello,
     "execute-code": ExecuteCode,
@@ -63,9 +125,22 @@ CLIENT_EVENTS: dict[str, type[Strict]] = {
     "set-controls": SetControls,
     "remove-participant": RemoveParticipant,
     "end-interview": EndInterview,
+    "set-question": SetQuestion,
+    "set-tests": SetTests,
+    "test-results": ReportTests,
 }
 
-ClientEvent = Hello | ExecuteCode | ExecutionResult | SetControls | RemoveParticipant | EndInterview
+ClientEvent = (
+    Hello
+    | ExecuteCode
+    | ExecutionResult
+    | SetControls
+    | RemoveParticipant
+    | EndInterview
+    | SetQuestion
+    | SetTests
+    | ReportTests
+)
 
 
 # Relay → client
@@ -124,6 +199,64 @@ class Participants(Strict):
     participants: list[ParticipantInfo]
 
 
+class QuestionState(Strict):
+    """The problem statement as everyone in the room sees it."""
+
+    statement: str
+    updated_at: float | None = None
+
+
+class RoomTests(Strict):
+    """The tests a participant may see: all for hosts, the visible ones for candidates."""
+
+    tests: list[CodeTest]
+    show_hidden_count: bool
+    hidden_count: int | None = None  # for candidates: null unless the host shows the count
+
+
+class CaseResult(CodeTest):
+    """One test's outcome, with what the test asked for, as stored and shown."""
+
+    status: TestStatus
+    actual: str
+    error: str | None
+    duration_ms: float
+
+
+class SuiteRun(Strict):
+    """One press of Run tests: per-test results and the summary (`5/7 passed`)."""
+
+    test_run_id: str
+    by: str
+    by_name: str
+    language: Language
+    code: str
+    finished_at: float
+    results: list[CaseResult]
+    passed: int
+    total: int
+    hidden_passed: int | None = None  # for candidates: null unless the host shows the count
+    hidden_total: int | None = None
+
+
+class WaitingInfo(Strict):
+    waiting_id: str
+    name: str
+    since: float
+
+
+class Waiting(Strict):
+    """To hosts: who waits in the lobby, sent whenever that changes."""
+
+    waiting: list[WaitingInfo]
+
+
+class InLobby(Strict):
+    """To a candidate who waits in the lobby until the host admits them."""
+
+    message: str
+
+
 class ErrorInfo(Strict):
     code: str
     message: str
@@ -136,6 +269,9 @@ SERVER_EVENT_TYPES: dict[type[Strict], str] = {
     ExecutionResult: "execution-result",
     ErrorInfo: "error",
     RoomState: "room-state",
+    QuestionState: "question",
+    RoomTests: "tests",
+    SuiteRun: "test-results",
 }
 
 
@@ -180,10 +316,7 @@ def decode(frame: str) -> ClientEvent:
         event = model.model_validate(message.get("payload", {}))
     except ValidationError as error:
         raise ProtocolError("invalid-event", _describe(message["type"], error)) from error
-    assert isinstance(
-        event,
-        Hello | ExecuteCode | ExecutionResult | SetControls | RemoveParticipant | EndInterview,
-    )
+    assert isinstance(event, ClientEvent)
     return event
 
 

@@ -19,6 +19,7 @@ from desktop.doc_room import DocPeer, DocumentRoom
 from desktop.group_commit import GroupCommit
 from desktop.interview import Interview
 from desktop.protocol import Language, ProtocolError, RoomInfo
+from desktop.question import QuestionDesk
 from desktop.settings import Limits
 from desktop.store import PendingUpdate, Store
 
@@ -32,6 +33,7 @@ class Room:
     document: DocumentRoom
     notes: DocumentRoom
     interview: Interview
+    question: QuestionDesk
     refusal_told: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -133,13 +135,15 @@ class RoomRegistry:
             return None
         code = DocumentRoom(room_id, self.load_doc(room_id, "code"), self.commits)
         self._follow_language(room_id, code.doc)
+        interview = Interview(
+            info, self.store, self.limits, self.host_key, lambda: self.join_url(room_id)
+        )
         room = Room(
             info=info,
             document=code,
             notes=DocumentRoom(room_id, self.load_doc(room_id, NOTES), self.commits, NOTES),
-            interview=Interview(
-                info, self.store, self.limits, self.host_key, lambda: self.join_url(room_id)
-            ),
+            interview=interview,
+            question=QuestionDesk(room_id, self.store.questions, interview),
         )
         room.wire()
         self.loaded[room_id] = room

@@ -48,6 +48,20 @@ CREATE TABLE IF NOT EXISTS participants (
     joined_at REAL NOT NULL,
     left_at REAL
 );
+CREATE TABLE IF NOT EXISTS questions (
+    room_id TEXT PRIMARY KEY REFERENCES rooms(id) ON DELETE CASCADE,
+    statement TEXT NOT NULL DEFAULT '',
+    tests TEXT NOT NULL DEFAULT '[]',
+    show_hidden_count INTEGER NOT NULL DEFAULT 0,
+    updated_at REAL
+);
+CREATE TABLE IF NOT EXISTS test_runs (
+    test_run_id TEXT PRIMARY KEY,
+    room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+    finished_at REAL NOT NULL,
+    run TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS test_runs_by_room ON test_runs (room_id, finished_at);
 """
 
 # Version 1 numbered updates with AUTOINCREMENT, which rewrites sqlite_sequence
@@ -63,7 +77,15 @@ INSERT INTO updates (seq, room_id, doc, created_at, author, data)
 DROP TABLE updates_v1;
 """
 
-SCHEMA_VERSION = 2
+# Version 3 adds the question (statement and tests) and the test runs of a room, and
+# gives templates a statement and tests; older templates get an empty one.
+TEMPLATE_COLUMNS_SINCE_VERSION_3 = {
+    "statement": "TEXT NOT NULL DEFAULT ''",
+    "tests": "TEXT NOT NULL DEFAULT '[]'",
+    "show_hidden_count": "INTEGER NOT NULL DEFAULT 0",
+}
+
+SCHEMA_VERSION = 3
 
 
 class NewerDatabaseError(RuntimeError):
@@ -91,11 +113,22 @@ def migrate(db: sqlite3.Connection) -> None:
         _run_script(db, SCHEMA)
         if version_1_updates:
             _run_script(db, MOVE_VERSION_1_UPDATES)
+        _add_template_columns(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def _add_template_columns(db: sqlite3.Connection) -> None:
+    """Gives an older templates table the columns of version 3 (a new file has none yet)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(templates)")}
+    if not columns:
+        return
+    for name, kind in TEMPLATE_COLUMNS_SINCE_VERSION_3.items():
+        if name not in columns:
+            db.execute(f"ALTER TABLE templates ADD COLUMN {name} {kind}")
 
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:

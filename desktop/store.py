@@ -22,6 +22,8 @@ from pycrdt import merge_updates
 from desktop.folder_lock import FolderLock
 from desktop.journal_mover import JournalMover
 from desktop.protocol import ParticipantInfo, RoomInfo, RunRecord
+from desktop.question_bank import QUESTION_BANK
+from desktop.question_store import QuestionStore
 from desktop.schema import migrate
 from desktop.store_worker import StoreWorker
 from desktop.templates import TemplateStore
@@ -88,7 +90,8 @@ class Store:
         self.db.execute(f"PRAGMA synchronous={synchronous}")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA wal_autocheckpoint=0")  # the worker thread does it
-        self.templates = TemplateStore(self.db)
+        self.templates = TemplateStore(self.db, QUESTION_BANK)
+        self.questions = QuestionStore(self.db)
         self.worker = StoreWorker(path)
         self.journal = JournalMover(self.db, path.with_suffix(".journal"), self.worker)
         last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM updates").fetchone()[0]

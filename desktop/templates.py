@@ -1,7 +1,7 @@
-"""Question templates: starter code, language and interviewer notes, kept in SQLite.
+"""Question templates: statement, tests, starter code, language and notes, kept in SQLite.
 
-A few good starters ship with the app; the host can save the current code of
-any room as a new one.
+A question bank ships with the app (`desktop/question_bank.py`); the host can save
+any room's question, code and notes as a new template.
 """
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import time
+from collections.abc import Sequence
 
 from pydantic import Field
 
-from desktop.protocol import Language, Strict
+from desktop.protocol import CodeTest, Language, Strict
+from desktop.question_store import tests_from_json, tests_to_json
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS templates (
@@ -22,7 +24,10 @@ CREATE TABLE IF NOT EXISTS templates (
     code TEXT NOT NULL,
     notes TEXT NOT NULL,
     created_at REAL NOT NULL,
-    builtin INTEGER NOT NULL DEFAULT 0
+    builtin INTEGER NOT NULL DEFAULT 0,
+    statement TEXT NOT NULL DEFAULT '',
+    tests TEXT NOT NULL DEFAULT '[]',
+    show_hidden_count INTEGER NOT NULL DEFAULT 0
 );
 """
 
@@ -34,6 +39,12 @@ class TemplateDraft(Strict):
     language: Language
     code: str = Field(max_length=100_000)
     notes: str = Field(default="", max_length=20_000)
+    statement: str = Field(default="", max_length=20_000)
+    tests: list[CodeTest] = Field(default_factory=list, max_length=50)
+    show_hidden_count: bool = False
+
+
+SHIPPED_FIELDS = set(TemplateDraft.model_fields)
 
 
 class Template(TemplateDraft):
@@ -42,78 +53,17 @@ class Template(TemplateDraft):
     builtin: bool
 
 
-STARTERS = [
-    TemplateDraft(
-        title="FizzBuzz warm-up",
-        language="python",
-        code=(
-            "def fizzbuzz(n: int) -> list[str]:\n"
-            '    """Return the FizzBuzz sequence from 1 to n."""\n'
-            "    ...\n\n\n"
-            "print(fizzbuzz(15))\n"
-        ),
-        notes="Five minutes. Watch for: off-by-one at n, the order of the checks, tests.",
-    ),
-    TemplateDraft(
-        title="Two sum",
-        language="python",
-        code=(
-            "def two_sum(numbers: list[int], target: int) -> tuple[int, int] | None:\n"
-            '    """Indices of two numbers that add up to target, or None."""\n'
-            "    ...\n\n\n"
-            "assert two_sum([2, 7, 11, 15], 9) == (0, 1)\n"
-            "print('ok')\n"
-        ),
-        notes="Brute force first is fine; ask for O(n) with a dict. Duplicates? Negative numbers?",
-    ),
-    TemplateDraft(
-        title="LRU cache",
-        language="python",
-        code=(
-            "class LRUCache:\n"
-            "    def __init__(self, capacity: int) -> None:\n"
-            "        ...\n\n"
-            "    def get(self, key: int) -> int | None:\n"
-            "        ...\n\n"
-            "    def put(self, key: int, value: int) -> None:\n"
-            "        ...\n"
-        ),
-        notes="Expect OrderedDict or dict + linked list. Ask about complexity and thread safety.",
-    ),
-    TemplateDraft(
-        title="Debounce",
-        language="javascript",
-        code=(
-            "// Return a function that calls fn only after `ms` without new calls.\n"
-            "function debounce(fn, ms) {\n"
-            "}\n\n"
-            "const log = debounce((x) => console.log('called with', x), 50);\n"
-            "log(1); log(2); log(3);\n"
-        ),
-        notes="Closures and timers. Follow-ups: leading edge, cancel(), `this` and arguments.",
-    ),
-    TemplateDraft(
-        title="Group anagrams",
-        language="javascript",
-        code=(
-            "function groupAnagrams(words) {\n"
-            "}\n\n"
-            "console.log(groupAnagrams(['eat', 'tea', 'tan', 'ate', 'nat', 'bat']));\n"
-        ),
-        notes="Sorting keys vs counting keys; output order; Map vs object.",
-    ),
-]
-
-
 class TemplateStore:
-    """Templates in the relay's database; the starters are added on first use."""
+    """Templates in the relay's database; the shipped ones are (re)placed when they change."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, shipped: Sequence[TemplateDraft] = ()) -> None:
         self.db = db
         self.db.executescript(SCHEMA)
-        if self.db.execute("SELECT count(*) FROM templates").fetchone()[0] == 0:
-            for starter in STARTERS:
-                self.save(starter, builtin=True)
+        builtins = sorted(t.model_dump_json(include=SHIPPED_FIELDS) for t in self._builtins())
+        if builtins != sorted(t.model_dump_json(include=SHIPPED_FIELDS) for t in shipped):
+            self.db.execute("DELETE FROM templates WHERE builtin = 1")
+            for draft in shipped:
+                self.save(draft, builtin=True)
 
     def save(self, draft: TemplateDraft, *, builtin: bool = False) -> Template:
         template = Template(
@@ -123,8 +73,8 @@ class TemplateStore:
             builtin=builtin,
         )
         self.db.execute(
-            "INSERT INTO templates (id, title, language, code, notes, created_at, builtin)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO templates (id, title, language, code, notes, created_at, builtin,"
+            " statement, tests, show_hidden_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 template.id,
                 template.title,
@@ -133,20 +83,42 @@ class TemplateStore:
                 template.notes,
                 template.created_at,
                 template.builtin,
+                template.statement,
+                tests_to_json(template.tests),
+                template.show_hidden_count,
             ),
         )
         return template
 
     def all(self) -> list[Template]:
-        rows = self.db.execute(
-            "SELECT id, title, language, code, notes, created_at, builtin FROM templates"
-            " ORDER BY builtin DESC, created_at"
-        )
-        keys = ("id", "title", "language", "code", "notes", "created_at", "builtin")
-        return [Template(**dict(zip(keys, row, strict=True))) for row in rows]
+        return self._select("1 ORDER BY builtin DESC, created_at")
 
     def get(self, template_id: str) -> Template | None:
         return next((t for t in self.all() if t.id == template_id), None)
 
     def delete(self, template_id: str) -> bool:
         return self.db.execute("DELETE FROM templates WHERE id = ?", (template_id,)).rowcount > 0
+
+    def _builtins(self) -> list[Template]:
+        return self._select("builtin = 1")
+
+    def _select(self, where: str) -> list[Template]:
+        rows = self.db.execute(
+            "SELECT id, title, language, code, notes, created_at, builtin, statement, tests,"
+            f" show_hidden_count FROM templates WHERE {where}"
+        )
+        return [
+            Template(
+                id=row[0],
+                title=row[1],
+                language=row[2],
+                code=row[3],
+                notes=row[4],
+                created_at=row[5],
+                builtin=bool(row[6]),
+                statement=row[7],
+                tests=tests_from_json(row[8]),
+                show_hidden_count=bool(row[9]),
+            )
+            for row in rows
+        ]

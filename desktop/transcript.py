@@ -1,4 +1,4 @@
-"""The interview transcript: final code, runs, participants and notes, as data or HTML.
+"""The interview transcript: final code, question, runs, test runs, participants and notes.
 
 The HTML page is self-contained (inline styles, highlighting by Pygments), so
 an interviewer can file it or mail it without the app.
@@ -24,6 +24,7 @@ table { border-collapse: collapse; } td, th { padding: .25rem .75rem; text-align
        border-bottom: 1px solid #e4e7ec; }
 .run { border: 1px solid #e4e7ec; border-radius: 8px; padding: .5rem 1rem; margin: 1rem 0; }
 .ok { color: #067647; } .error { color: #b42318; }
+.hidden-test { color: #667085; font-style: italic; }
 """
 
 
@@ -75,6 +76,52 @@ def render_html(transcript: dict[str, Any]) -> str:
             highlighted(run["code"], run["language"]),
             f"<pre>{html.escape(run['output'] or '')}{html.escape(run['error'] or '')}</pre></div>",
         ]
+    parts += question_html(transcript)
     parts += ["<h2>Interviewer's notes</h2>", f"<pre>{html.escape(transcript['notes'])}</pre>"]
     parts.append("</body></html>")
     return "".join(parts)
+
+
+def question_html(transcript: dict[str, Any]) -> list[str]:
+    """The statement (as its Markdown source), the tests and every test run, hidden ones marked."""
+    statement = transcript.get("statement", "")
+    tests = transcript.get("tests", [])
+    runs = transcript.get("test_runs", [])
+    if not (statement or tests or runs):
+        return []
+    parts = ["<h2>Question</h2>", f"<pre>{html.escape(statement)}</pre>"]
+    if tests:
+        parts.append(f"<h3>Tests ({len(tests)})</h3><table><tr><th>Test</th><th>Checks</th>")
+        parts.append("<th>Expected</th><th></th></tr>")
+        for test in tests:
+            checks = test["call"] if test["kind"] == "function" else f"stdin: {test['stdin']!r}"
+            parts.append(
+                f"<tr><td>{html.escape(test['name'] or test['id'])}</td>"
+                f"<td><code>{html.escape(checks)}</code></td>"
+                f"<td><code>{html.escape(test['expected'])}</code></td>"
+                f"<td>{'<span class=hidden-test>hidden</span>' if test['hidden'] else ''}</td></tr>"
+            )
+        parts.append("</table>")
+    parts.append(f"<h2>Test runs ({len(runs)})</h2>")
+    for run in runs:
+        status = "ok" if run["passed"] == run["total"] else "error"
+        parts += [
+            "<div class='run'>",
+            f"<p><b>{html.escape(run['by_name'])}</b> ran the tests at {when(run['finished_at'])}"
+            f" — <span class='{status}'>{run['passed']}/{run['total']} passed</span></p>",
+            "<table><tr><th>Test</th><th>Result</th><th>Expected</th><th>Actual</th>"
+            "<th>ms</th></tr>",
+        ]
+        for result in run["results"]:
+            name = html.escape(result["name"] or result["id"])
+            if result["hidden"]:
+                name += " <span class=hidden-test>(hidden)</span>"
+            actual = result["actual"] + (("\n" + result["error"]) if result["error"] else "")
+            parts.append(
+                f"<tr><td>{name}</td><td class='{'ok' if result['status'] == 'pass' else 'error'}'>"
+                f"{result['status']}</td><td><pre>{html.escape(result['expected'])}</pre></td>"
+                f"<td><pre>{html.escape(actual)}</pre></td><td>{result['duration_ms']:.0f}</td></tr>"
+            )
+        parts.append("</table>")
+        parts += [highlighted(run["code"], run["language"]), "</div>"]
+    return parts

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from typing import Any
 
 from aiohttp import web
 
 import desktop
+from desktop.question_store import QuestionRecord
 from desktop.relay.context import RelayContext, context_of
 
 
@@ -52,6 +54,7 @@ async def create_room(request: web.Request) -> web.Response:
     title = body.get("title", "")
     language = body.get("language", "python")
     code = notes = ""
+    question = QuestionRecord()
     template_id = body.get("template")
     if template_id is not None:
         template = relay.store.templates.get(str(template_id))
@@ -59,11 +62,16 @@ async def create_room(request: web.Request) -> web.Response:
             raise web.HTTPBadRequest(text="template: no template with that id.")
         title = title or template.title
         language, code, notes = template.language, template.code, template.notes
+        question = QuestionRecord(
+            template.statement, template.tests, template.show_hidden_count, time.time()
+        )
     if not isinstance(title, str) or len(title) > 100:
         raise web.HTTPBadRequest(text="title: a string of at most 100 characters.")
     if language not in ("python", "javascript"):
         raise web.HTTPBadRequest(text='language: "python" or "javascript".')
     info = relay.rooms.create(title=title.strip(), language=language, code=code, notes=notes)
+    if template_id is not None:
+        relay.store.questions.save(info.id, question)
     return web.json_response(
         {"room": info.id, "join_url": relay.rooms.join_url(info.id)}, status=201
     )

@@ -44,7 +44,16 @@ async def history(request: web.Request) -> web.Response:
         for row in relay.store.load_updates(room_id)
     ]
     runs = [run.model_dump() for run in relay.store.recent_runs(room_id, 10_000)]
-    return web.json_response({"updates": updates, "runs": runs})
+    question = relay.store.questions.load(room_id)
+    test_runs = [run.model_dump() for run in relay.store.questions.runs(room_id)]
+    return web.json_response(
+        {
+            "updates": updates,
+            "runs": runs,
+            "statement": question.statement,
+            "test_runs": test_runs,
+        }
+    )
 
 
 def transcript(relay: RelayContext, room_id: str) -> dict[str, Any]:
@@ -61,6 +70,17 @@ def transcript(relay: RelayContext, room_id: str) -> dict[str, Any]:
         "notes": str(notes_doc.get("notes", type=Text)),
         "runs": [run.model_dump() for run in relay.store.recent_runs(room_id, 10_000)],
         "participants": relay.store.participants(room_id),
+        **question_part(relay, room_id),
+    }
+
+
+def question_part(relay: RelayContext, room_id: str) -> dict[str, Any]:
+    """The statement, every test (hidden ones too: the export is the host's) and every run."""
+    question = relay.store.questions.load(room_id)
+    return {
+        "statement": question.statement,
+        "tests": [test.model_dump() for test in question.tests],
+        "test_runs": [run.model_dump() for run in relay.store.questions.runs(room_id)],
     }
 
 

@@ -14,7 +14,10 @@ from desktop.protocol import (
     Hello,
     ProtocolError,
     RemoveParticipant,
+    ReportTests,
     SetControls,
+    SetQuestion,
+    SetTests,
     decode,
 )
 from desktop.relay.context import context_of
@@ -83,6 +86,7 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
                     room = relay.rooms.open(room_id)
                     assert room is not None
                     participant = room.interview.join(peer, event)
+                    room.question.greet(participant)
                 elif participant is None or room is None:
                     raise ProtocolError("hello-required", "Say hello with your name first.")
                 elif isinstance(event, ExecuteCode):
@@ -95,6 +99,12 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
                     room.interview.remove(participant, event)
                 elif isinstance(event, EndInterview):
                     room.interview.end(participant, event)
+                elif isinstance(event, SetQuestion):
+                    room.question.set_statement(participant, event)
+                elif isinstance(event, SetTests):
+                    room.question.set_tests(participant, event)
+                elif isinstance(event, ReportTests):
+                    room.question.report(participant, event)
             except ProtocolError as error:
                 peer.send_text(error.to_frame())
                 if error.code == "room-full":

@@ -1,0 +1,266 @@
+"""The questions that ship with the app: statement, starter code, tests and interviewer notes.
+
+Each starter compiles and runs but does not solve the problem, so its tests fail;
+reference solutions live in the test suite (`tests/question_bank_solutions.py`),
+never here, so a candidate never receives one.
+"""
+
+from __future__ import annotations
+
+from desktop.protocol import CodeTest
+from desktop.templates import TemplateDraft
+
+
+def _call(test_id: str, call: str, expected: str, *, hidden: bool = False) -> CodeTest:
+    return CodeTest(
+        id=test_id, name=call[:80], kind="function", call=call, expected=expected, hidden=hidden
+    )
+
+
+def _stdio(test_id: str, name: str, stdin: str, expected: str, *, hidden: bool = False) -> CodeTest:
+    return CodeTest(id=test_id, name=name, stdin=stdin, expected=expected, hidden=hidden)
+
+
+TWO_SUM = TemplateDraft(
+    title="Two sum",
+    language="python",
+    statement="""# Two sum
+
+Given a list of integers `numbers` and an integer `target`, return the **indices** of the
+two numbers that add up to `target`, smaller index first.
+
+- Exactly one pair adds up to `target`.
+- You may not use the same element twice.
+
+| numbers | target | answer |
+|---|---|---|
+| `[2, 7, 11, 15]` | `9` | `[0, 1]` |
+| `[3, 2, 4]` | `6` | `[1, 2]` |
+
+Can you do better than looking at every pair?
+""",
+    code=(
+        "def two_sum(numbers: list[int], target: int) -> list[int]:\n"
+        '    """The indices of the two numbers that add up to target."""\n'
+        "    ...\n"
+    ),
+    tests=[
+        _call("example-1", "two_sum([2, 7, 11, 15], 9)", "[0, 1]"),
+        _call("example-2", "two_sum([3, 2, 4], 6)", "[1, 2]"),
+        _call("same-value", "two_sum([3, 3], 6)", "[0, 1]"),
+        _call("negatives", "two_sum([-1, -2, -3, -4, -5], -8)", "[2, 4]", hidden=True),
+        _call("large", "two_sum(list(range(20000)), 39997)", "[19998, 19999]", hidden=True),
+    ],
+    notes="Brute force first is fine; ask for O(n) with a dict. Duplicates? Negative numbers?",
+)
+
+VALID_PARENTHESES = TemplateDraft(
+    title="Valid parentheses",
+    language="javascript",
+    statement="""# Valid parentheses
+
+Write `isValid(s)`: given a string of the characters `()[]{}`, return `true` when every
+bracket is closed by the same kind of bracket, in the right order, and `false` otherwise.
+
+```js
+isValid("()[]{}") // true
+isValid("([)]")   // false
+```
+""",
+    code="function isValid(s) {\n  // return true or false\n}\n",
+    tests=[
+        _call("pair", 'isValid("()")', "true"),
+        _call("three-kinds", 'isValid("()[]{}")', "true"),
+        _call("wrong-kind", 'isValid("(]")', "false"),
+        _call("crossed", 'isValid("([)]")', "false"),
+        _call("nested", 'isValid("{[]}")', "true"),
+        _call("empty", 'isValid("")', "true", hidden=True),
+        _call("unclosed", 'isValid("((")', "false", hidden=True),
+        _call("only-closing", 'isValid("))")', "false", hidden=True),
+    ],
+    notes="A stack. Watch for: closing bracket on an empty stack, leftovers at the end.",
+)
+
+FIZZBUZZ = TemplateDraft(
+    title="FizzBuzz (stdin → stdout)",
+    language="python",
+    statement="""# FizzBuzz
+
+Read one number `n` from standard input. Print the numbers from 1 to `n`, one per line,
+but print `Fizz` for multiples of 3, `Buzz` for multiples of 5, and `FizzBuzz` for
+multiples of both.
+
+Input `5` prints:
+
+```
+1
+2
+Fizz
+4
+Buzz
+```
+""",
+    code="n = int(input())\n# print the sequence from 1 to n, one line each\n",
+    tests=[
+        _stdio("five", "n = 5", "5\n", "1\n2\nFizz\n4\nBuzz\n"),
+        _stdio(
+            "fifteen",
+            "n = 15",
+            "15\n",
+            "1\n2\nFizz\n4\nBuzz\nFizz\n7\n8\nFizz\nBuzz\n11\nFizz\n13\n14\nFizzBuzz\n",
+        ),
+        _stdio("one", "n = 1", "1\n", "1\n", hidden=True),
+        _stdio("zero", "n = 0 prints nothing", "0\n", "", hidden=True),
+    ],
+    notes="Five minutes. Watch for: off-by-one at n, the order of the checks.",
+)
+
+MERGE_INTERVALS = TemplateDraft(
+    title="Merge intervals",
+    language="python",
+    statement="""# Merge intervals
+
+Given a list of intervals `[start, end]`, merge every overlapping pair and return the
+result **sorted by start**. Intervals that touch (`[1, 4]` and `[4, 5]`) overlap.
+
+```python
+merge([[1, 3], [2, 6], [8, 10], [15, 18]])  # [[1, 6], [8, 10], [15, 18]]
+```
+""",
+    code=(
+        "def merge(intervals: list[list[int]]) -> list[list[int]]:\n"
+        '    """The intervals with every overlap merged, sorted by start."""\n'
+        "    ...\n"
+    ),
+    tests=[
+        _call(
+            "example", "merge([[1, 3], [2, 6], [8, 10], [15, 18]])", "[[1, 6], [8, 10], [15, 18]]"
+        ),
+        _call("touching", "merge([[1, 4], [4, 5]])", "[[1, 5]]"),
+        _call("empty", "merge([])", "[]"),
+        _call("unsorted", "merge([[5, 6], [1, 2], [2, 4]])", "[[1, 4], [5, 6]]", hidden=True),
+        _call("contained", "merge([[1, 10], [2, 3], [4, 5]])", "[[1, 10]]", hidden=True),
+    ],
+    notes="Sort by start, then one pass. Ask: is the input sorted? Can it be modified in place?",
+)
+
+LRU_CACHE = TemplateDraft(
+    title="LRU cache",
+    language="javascript",
+    statement="""# LRU cache
+
+Write a class `LRUCache` with a fixed `capacity`:
+
+- `get(key)` returns the value, or `-1` if the key is not there. Reading a key makes it
+  the most recently used.
+- `put(key, value)` stores the value; when the cache is full, it first removes the
+  **least recently used** key.
+
+Both should take O(1) time.
+""",
+    code=(
+        "class LRUCache {\n"
+        "  constructor(capacity) {\n"
+        "  }\n\n"
+        "  get(key) {\n"
+        "  }\n\n"
+        "  put(key, value) {\n"
+        "  }\n"
+        "}\n"
+    ),
+    tests=[
+        _call(
+            "evicts-oldest",
+            "(() => { const c = new LRUCache(2); c.put(1, 1); c.put(2, 2); const a = c.get(1);"
+            " c.put(3, 3); return [a, c.get(2), c.get(3)]; })()",
+            "[1, -1, 3]",
+        ),
+        _call("missing", "new LRUCache(1).get(7)", "-1"),
+        _call(
+            "update-refreshes",
+            "(() => { const c = new LRUCache(2); c.put(1, 1); c.put(2, 2); c.put(1, 10);"
+            " c.put(3, 3); return [c.get(1), c.get(2), c.get(3)]; })()",
+            "[10, -1, 3]",
+        ),
+        _call(
+            "capacity-one",
+            "(() => { const c = new LRUCache(1); c.put(1, 1); c.put(2, 2);"
+            " return [c.get(1), c.get(2)]; })()",
+            "[-1, 2]",
+            hidden=True,
+        ),
+    ],
+    notes="Map keeps insertion order in JavaScript; a hand-made list is the classic answer.",
+)
+
+GROUP_ANAGRAMS = TemplateDraft(
+    title="Group anagrams",
+    language="python",
+    statement="""# Group anagrams
+
+Given a list of words, group the words that are anagrams of each other.
+
+Return the groups **in the order their first word appears**, each group's words in their
+input order.
+
+```python
+group_anagrams(["eat", "tea", "tan", "ate", "nat", "bat"])
+# [["eat", "tea", "ate"], ["tan", "nat"], ["bat"]]
+```
+""",
+    code=(
+        "def group_anagrams(words: list[str]) -> list[list[str]]:\n"
+        '    """Anagrams grouped together, in order of first appearance."""\n'
+        "    ...\n"
+    ),
+    tests=[
+        _call(
+            "example",
+            'group_anagrams(["eat", "tea", "tan", "ate", "nat", "bat"])',
+            '[["eat", "tea", "ate"], ["tan", "nat"], ["bat"]]',
+        ),
+        _call("single", 'group_anagrams(["a"])', '[["a"]]'),
+        _call("empty", "group_anagrams([])", "[]"),
+        _call("repeats", 'group_anagrams(["ab", "ba", "ab"])', '[["ab", "ba", "ab"]]', hidden=True),
+    ],
+    notes="Sorted word or letter counts as the key; a dict keeps insertion order.",
+)
+
+WORD_COUNT = TemplateDraft(
+    title="Word count (stdin → stdout)",
+    language="javascript",
+    statement="""# Word count
+
+Standard input holds lines of text; `readline()` returns the next line, or `null` at the
+end. Print each distinct word (lower-case) and how many times it appears, as `word count`,
+most frequent first and alphabetically among equals.
+
+Input `the cat and the hat` prints:
+
+```
+the 2
+and 1
+cat 1
+hat 1
+```
+""",
+    code=(
+        "let line;\nwhile ((line = readline()) !== null) {\n  // count the words of each line\n}\n"
+    ),
+    tests=[
+        _stdio("example", "one line", "the cat and the hat\n", "the 2\nand 1\ncat 1\nhat 1\n"),
+        _stdio("two-lines", "two lines, mixed case", "A b\nb A a\n", "a 3\nb 2\n"),
+        _stdio("ties", "ties sort alphabetically", "z y x\n", "x 1\ny 1\nz 1\n", hidden=True),
+    ],
+    notes="Split on whitespace, lower-case, a Map; sorting with two keys.",
+)
+
+QUESTION_BANK = [
+    TWO_SUM,
+    VALID_PARENTHESES,
+    FIZZBUZZ,
+    MERGE_INTERVALS,
+    LRU_CACHE,
+    GROUP_ANAGRAMS,
+    WORD_COUNT,
+]
