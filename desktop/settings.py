@@ -38,6 +38,18 @@ class Limits:
     runs_in_welcome: int = 50
     max_code_chars: int = 200_000
     max_output_chars: int = 200_000
+    # Connections (desktop/relay/connection_guard.py)
+    connections_per_address: int = 256
+    waiting_requests_per_address: int = 32
+    request_head_seconds: float = 10.0
+    keepalive_seconds: float = 15.0
+    hello_seconds: float = 10.0
+    waiting_sockets_per_room: int = 20
+    # Storage
+    max_document_bytes: int = 4 * 1024 * 1024
+    max_run_bytes_per_participant: int = 4 * 1024 * 1024
+    max_run_bytes_per_room: int = 16 * 1024 * 1024
+    min_free_disk_bytes: int = 200_000_000
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,8 @@ class Settings:
     host_key: str = field(default_factory=new_host_key)
     pyodide_base: str = "/pyodide/"
     limits: Limits = field(default_factory=Limits)
+    # Names of this machine the relay answers to besides its loopback and LAN ones.
+    allowed_hosts: tuple[str, ...] = ()
 
     @staticmethod
     def host_key_from_env() -> str | None:

@@ -10,6 +10,7 @@ from desktop.relay import api, api_history, api_templates, pages
 from desktop.relay.context import CONTEXT, RelayContext
 from desktop.relay.doc_socket import doc_socket, notes_socket
 from desktop.relay.events_socket import events_socket
+from desktop.relay.hello_deadline import HELLO_DEADLINE, HelloDeadline
 from desktop.relay.liveness import Liveness
 from desktop.rooms import RoomRegistry
 from desktop.settings import Settings
@@ -30,6 +31,7 @@ def create_app(settings: Settings, join_base: Callable[[], str]) -> web.Applicat
         join_base=join_base,
         liveness=Liveness(settings.limits.heartbeat_seconds),
     )
+    app[HELLO_DEADLINE] = HelloDeadline(settings.limits)
     app.router.add_get("/healthz", api.healthz)
     app.router.add_post("/api/rooms", api.create_room)
     app.router.add_get("/api/rooms", api.list_rooms)

@@ -78,9 +78,16 @@ async def serve_document(
     room = relay.rooms.open(room_id)
     if room is None:
         raise web.HTTPNotFound(text="No such room.")
-    if len(pick(room).peers) >= 2 * limits.participants_per_room:
-        raise web.HTTPForbidden(text="This room is full.")
     token = request.query.get("token")
+    owner = room.interview.by_token.get(token or "")
+    is_host = owner is not None and owner.is_host
+    # The host's own sockets never count against the cap: candidates cannot shut them out.
+    if not is_host and len(pick(room).peers) >= 2 * limits.participants_per_room:
+        raise web.HTTPForbidden(text="This room is full.")
+    if owner is None and not host_only:
+        refusal = room.interview.refuses_unnamed(request.remote)
+        if refusal is not None:
+            raise web.HTTPForbidden(text=refusal)
     if host_only:
         participant = room.interview.by_token.get(token or "")
         if participant is None or not participant.is_host:
@@ -103,6 +110,9 @@ async def serve_document(
         document, peer, RateLimit(limits.doc_messages_per_second, limits.doc_message_burst)
     )
     socket.deliver_to(connection.receive)
+    silent = asyncio.get_running_loop().call_later(
+        limits.hello_seconds, connection.close_if_silent, limits.hello_seconds
+    )
     try:
         async for message in socket:  # binary messages never come here: see DirectSocket
             if message.type == WSMsgType.TEXT:
@@ -111,6 +121,7 @@ async def serve_document(
                     "The document socket takes binary y-websocket messages only.",
                 )
     finally:
+        silent.cancel()
         relay.liveness.forget(socket)
         document.leave(peer)
         relay.rooms.release(room)
@@ -120,15 +131,17 @@ async def serve_document(
 class DocConnection:
     """Takes one socket's binary messages, in order, as the parser reads them."""
 
-    __slots__ = ("document", "peer", "rate", "refused")
+    __slots__ = ("document", "peer", "rate", "refused", "spoke")
 
     def __init__(self, document: DocumentRoom, peer: DocSocketPeer, rate: RateLimit) -> None:
         self.document = document
         self.peer = peer
         self.rate = rate
         self.refused = False
+        self.spoke = False
 
     def receive(self, message: bytes) -> None:
+        self.spoke = True
         if self.refused:
             return  # closing: the rest of what it sent is not taken
         if not self.rate.allow():
@@ -141,6 +154,11 @@ class DocConnection:
         except Exception:
             log.exception("document message failed in room %s", self.document.room_id)
             self.refuse(WSCloseCode.INTERNAL_ERROR, "The relay could not take this message.")
+
+    def close_if_silent(self, seconds: float) -> None:
+        """A y-websocket client sends its sync request at once; one that never speaks goes."""
+        if not self.spoke:
+            self.refuse(WSCloseCode.POLICY_VIOLATION, f"Nothing received within {seconds:g} s.")
 
     def refuse(self, code: int, reason: str) -> None:
         """Stops taking messages and closes the socket with `reason`."""

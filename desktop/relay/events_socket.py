@@ -6,8 +6,9 @@ import time
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from desktop.interview import Participant
 from desktop.protocol import (
+    AdmitParticipant,
+    DenyParticipant,
     EndInterview,
     ExecuteCode,
     ExecutionResult,
@@ -24,7 +25,11 @@ from desktop.relay.context import context_of
 from desktop.relay.doc_socket import close_socket
 from desktop.relay.frames import OP_TEXT, FrameWriter
 from desktop.relay.guards import RateLimit, origin_allowed
+from desktop.relay.hello_deadline import HELLO_DEADLINE
 from desktop.rooms import Room
+
+# Refusals of a hello after which the socket has nothing left to do.
+REFUSED_AT_THE_DOOR = frozenset({"room-full", "banned", "lobby-full"})
 
 
 class EventSocketPeer:
@@ -61,7 +66,8 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
     rate = RateLimit(limits.events_per_second, limits.event_burst)
     last_rate_warning = 0.0
     room: Room | None = None
-    participant: Participant | None = None
+    deadline = request.app[HELLO_DEADLINE]
+    deadline.opened(room_id, socket)
     try:
         async for message in socket:
             try:
@@ -81,15 +87,20 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
                     )
                 event = decode(message.data)
                 if isinstance(event, Hello):
-                    if participant is not None:
+                    # One events socket is one participant: a second hello never takes a seat.
+                    if room is not None:
                         raise ProtocolError("already-greeted", "This socket already said hello.")
+                    deadline.greeted(room_id, socket)
                     room = relay.rooms.open(room_id)
                     assert room is not None
-                    participant = room.interview.join(peer, event)
-                    room.question.greet(participant)
-                elif participant is None or room is None:
+                    room.interview.join(peer, event, request.remote)
+                    continue
+                participant = None if room is None else room.interview.seated(peer)
+                if participant is None or room is None:
+                    if room is not None and room.interview.is_waiting(peer):
+                        raise ProtocolError("in-lobby", "Wait for the interviewer to let you in.")
                     raise ProtocolError("hello-required", "Say hello with your name first.")
-                elif isinstance(event, ExecuteCode):
+                if isinstance(event, ExecuteCode):
                     room.interview.execute(participant, event)
                 elif isinstance(event, ExecutionResult):
                     room.interview.finish(participant, event)
@@ -99,6 +110,10 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
                     room.interview.remove(participant, event)
                 elif isinstance(event, EndInterview):
                     room.interview.end(participant, event)
+                elif isinstance(event, AdmitParticipant):
+                    room.interview.admit(participant, event)
+                elif isinstance(event, DenyParticipant):
+                    room.interview.deny(participant, event)
                 elif isinstance(event, SetQuestion):
                     room.question.set_statement(participant, event)
                 elif isinstance(event, SetTests):
@@ -107,13 +122,16 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
                     room.question.report(participant, event)
             except ProtocolError as error:
                 peer.send_text(error.to_frame())
-                if error.code == "room-full":
-                    await socket.close(code=WSCloseCode.POLICY_VIOLATION, message=b"Room full.")
+                refused = error.code in REFUSED_AT_THE_DOOR
+                if refused and room is not None and room.interview.seated(peer) is None:
+                    await socket.close(code=WSCloseCode.POLICY_VIOLATION, message=b"Refused.")
                     break
     finally:
+        deadline.greeted(room_id, socket)
         if room is not None:
-            if participant is not None:
-                room.interview.leave(participant)
-                room.refusal_told.pop(participant.info.participant_id, None)
+            seated = room.interview.seated(peer)
+            if seated is not None:
+                room.refusal_told.pop(seated.info.participant_id, None)
+            room.interview.leave_peer(peer)
             relay.rooms.release(room)
     return socket

@@ -17,7 +17,11 @@ from aiohttp import web
 
 from desktop import lan
 from desktop.relay.app import create_app
-from desktop.settings import Settings
+from desktop.relay.connection_guard import ConnectionGuard
+from desktop.relay.log_limits import limit_connection_logs
+from desktop.settings import Limits, Settings
+
+BACKLOG = 512
 
 
 class PortInUseError(OSError):
@@ -43,7 +47,7 @@ def bind(settings: Settings) -> socket.socket:
         if error.errno == errno.EADDRINUSE:
             raise PortInUseError(settings.port) from error
         raise
-    listener.listen(512)
+    listener.listen(BACKLOG)
     listener.setblocking(False)
     return listener
 
@@ -55,6 +59,55 @@ def join_host(settings: Settings) -> str:
     return settings.host
 
 
+def raise_open_file_limit() -> None:
+    """Lets the relay hold as many sockets as the system allows (desktops default to 1,024)."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit to raise
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == hard:
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ValueError, OSError):
+        # macOS reports an infinite hard limit but refuses more than OPEN_MAX.
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 10_240), hard))
+
+
+class GuardedSite:
+    """The app served on `listener` through the connection guard; every start path uses it."""
+
+    def __init__(self, app: web.Application, listener: socket.socket, limits: Limits) -> None:
+        self.runner = web.AppRunner(
+            app,
+            handle_signals=False,
+            shutdown_timeout=2.0,
+            keepalive_timeout=limits.keepalive_seconds,
+        )
+        self.listener = listener
+        self.limits = limits
+        self.server: asyncio.Server | None = None
+
+    async def start(self) -> None:
+        raise_open_file_limit()
+        limit_connection_logs()
+        await self.runner.setup()
+        factory = self.runner.server
+        assert factory is not None
+        self.server = await asyncio.get_running_loop().create_server(
+            ConnectionGuard(factory, self.limits), sock=self.listener, backlog=BACKLOG
+        )
+
+    async def stop(self) -> None:
+        """Stops listening, then closes every connection and the store."""
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+        await self.runner.cleanup()
+
+
 class RelayServer:
     """The relay on a daemon thread: start() returns once it listens, stop() cleans up."""
 
@@ -62,7 +115,7 @@ class RelayServer:
         self.settings = settings
         self.port = settings.port
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._runner: web.AppRunner | None = None
+        self._site: GuardedSite | None = None
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._failure: BaseException | None = None
@@ -112,13 +165,12 @@ class RelayServer:
 
     async def _start_site(self, listener: socket.socket) -> None:
         app = create_app(self.settings, join_base=lambda: self.join_url.rstrip("/"))
-        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=2.0)
-        await self._runner.setup()
-        await web.SockSite(self._runner, listener).start()
+        self._site = GuardedSite(app, listener, self.settings.limits)
+        await self._site.start()
 
     async def _shutdown(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        if self._site is not None:
+            await self._site.stop()
         asyncio.get_running_loop().call_soon(asyncio.get_running_loop().stop)
 
 
@@ -137,15 +189,15 @@ async def serve_until_stopped(settings: Settings) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):  # Windows has no signal handlers
             loop.add_signal_handler(signum, stop.set)
-    runner = web.AppRunner(
+    site = GuardedSite(
         create_app(settings, lambda: f"http://{join_host(settings)}:{port}"),
-        handle_signals=False,
+        listener,
+        settings.limits,
     )
-    await runner.setup()
-    await web.SockSite(runner, listener).start()
+    await site.start()
     print_addresses(port, settings)
     try:
         await stop.wait()
     finally:
         print("Stopping the relay…", flush=True)
-        await runner.cleanup()
+        await site.stop()

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from desktop.relay.app import create_app
 from desktop.relay.context import CONTEXT, RelayContext
-from desktop.relay.server import bind
+from desktop.relay.server import GuardedSite, bind
 from desktop.settings import Limits, Settings
 
 HOST_KEY = "test-host-key"
@@ -17,8 +17,12 @@ HOST_KEY = "test-host-key"
 
 @dataclass
 class RunningRelay:
-    runner: web.AppRunner
+    site: GuardedSite
     port: int
+
+    @property
+    def runner(self) -> web.AppRunner:
+        return self.site.runner
 
     @property
     def http(self) -> str:
@@ -36,16 +40,25 @@ class RunningRelay:
         return self.context.rooms.create(title).id
 
     async def stop(self) -> None:
-        await self.runner.cleanup()
+        await self.site.stop()
 
 
-async def start_relay(data_dir: Path, limits: Limits | None = None) -> RunningRelay:
+async def start_relay(
+    data_dir: Path, limits: Limits | None = None, allowed_hosts: tuple[str, ...] = ()
+) -> RunningRelay:
+    """The relay as `serve` runs it (connection guard included), on a free loopback port."""
     settings = Settings(
-        host="127.0.0.1", port=0, data_dir=data_dir, host_key=HOST_KEY, limits=limits or Limits()
+        host="127.0.0.1",
+        port=0,
+        data_dir=data_dir,
+        host_key=HOST_KEY,
+        limits=limits or Limits(),
+        allowed_hosts=allowed_hosts,
     )
     listener = bind(settings)
     port = listener.getsockname()[1]
-    runner = web.AppRunner(create_app(settings, lambda: f"http://127.0.0.1:{port}"))
-    await runner.setup()
-    await web.SockSite(runner, listener).start()
-    return RunningRelay(runner, port)
+    site = GuardedSite(
+        create_app(settings, lambda: f"http://127.0.0.1:{port}"), listener, settings.limits
+    )
+    await site.start()
+    return RunningRelay(site, port)
