@@ -7,9 +7,8 @@ keeps presence so newcomers see everyone at once and leavers vanish at once.
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from pycrdt import Doc
@@ -55,7 +54,7 @@ class DocumentRoom:
         self.commits = commits
         self.peers: set[DocPeer] = set()
         self.presence = Presence()
-        self.authors: dict[DocPeer, str] = {}
+        self.author_of: Callable[[DocPeer], str | None] = lambda peer: None
         self.may_edit: Callable[[DocPeer], bool] = lambda peer: True
         self.on_refused: Callable[[DocPeer], None] = lambda peer: None
 
@@ -70,7 +69,6 @@ class DocumentRoom:
     def leave(self, peer: DocPeer) -> None:
         """Forgets a closed connection and removes its presence for everyone, now."""
         self.peers.discard(peer)
-        self.authors.pop(peer, None)
         removals = self.presence.remove_owner(peer)
         if removals:
             self.commits.broadcast(self.peers, None, awareness_message(encode_update(removals)))
@@ -122,7 +120,7 @@ class DocumentRoom:
         except ValueError as error:
             raise DecodeError(f"bad document update: {error}") from error
         self.commits.submit(
-            PendingUpdate(self.room_id, time.time(), self.authors.get(peer), update, self.kind)
+            PendingUpdate(self.room_id, time.time(), self.author_of(peer), update, self.kind)
         )
         self.commits.broadcast(self.peers, peer, forward)
 
@@ -131,10 +129,9 @@ class DocumentRoom:
     ) -> None:
         if not reader.at_end():
             raise DecodeError("trailing bytes after the awareness message")
-        accepted = self.presence.apply(update, peer)
+        accepted = self.presence.apply(update, peer, peer.participant_id)
         if not accepted:
             return
-        self._remember_author(peer, accepted)
         forward = message if len(accepted) == _entry_count(update) else None
         if forward is None:
             forward = awareness_message(encode_update(accepted))
@@ -143,14 +140,6 @@ class DocumentRoom:
             # reconnect after 30 s; its own presence coming back keeps it calm.
             self.commits.send(peer, forward)
         self.commits.broadcast(self.peers, peer, forward)
-
-    def _remember_author(self, peer: DocPeer, entries: Iterable[tuple[int, int, str]]) -> None:
-        for _, _, state_json in entries:
-            if state_json == "null":
-                continue
-            user = json.loads(state_json).get("user")
-            if isinstance(user, dict) and isinstance(user.get("name"), str):
-                self.authors[peer] = user["name"][:40]
 
     def close_all(self, reason: str) -> None:
         for peer in list(self.peers):

@@ -2,7 +2,8 @@
 
 The relay never runs code. It names each run, tells everyone, lets only the
 participant who started a run report its result, and keeps the history. The
-host's controls (lock, no runs, remove, end) are enforced here, not in the UI.
+host's controls (lock, no runs, remove, lobby, end) are enforced here, not in the UI.
+One browser is one participant; the host's seat is never a candidate's.
 """
 
 from __future__ import annotations
@@ -12,13 +13,19 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
+from desktop.door import Door
+from desktop.key_throttle import KeyLockedOutError, KeyThrottle
+from desktop.lobby import Knock
 from desktop.protocol import (
+    AdmitParticipant,
+    DenyParticipant,
     EndInterview,
     ExecuteCode,
     ExecutionResult,
     Hello,
+    InLobby,
     ParticipantInfo,
     Participants,
     ProtocolError,
@@ -29,6 +36,7 @@ from desktop.protocol import (
     RunStarted,
     SetControls,
     Strict,
+    Waiting,
     Welcome,
     encode,
 )
@@ -51,6 +59,7 @@ class Participant:
     info: ParticipantInfo
     peer: EventPeer
     token: str
+    address: str | None = None
 
     @property
     def is_host(self) -> bool:
@@ -67,17 +76,24 @@ class Interview:
         limits: Limits,
         host_key: str,
         join_url: Callable[[], str] = lambda: "",
+        door: Door | None = None,
+        throttle: KeyThrottle | None = None,
     ) -> None:
         self.room = room
         self.join_url = join_url
         self.store = store
         self.limits = limits
         self.host_key = host_key
+        self.door = door or Door()
+        self.throttle = throttle or KeyThrottle()
         self.participants: dict[str, Participant] = {}
         self.by_token: dict[str, Participant] = {}
+        self.by_peer: dict[EventPeer, Participant] = {}
+        self.names: dict[str, str] = {}  # every participant id seen here: its relay-known name
         self.runs_in_progress: dict[str, RunRecord] = {}
         self.controls = store.load_controls(room.id)
         self.on_removed: Callable[[str], None] = lambda participant_id: None
+        self.on_seated: Callable[[Participant], None] = lambda participant: None
 
     @property
     def state(self) -> RoomState:
@@ -85,33 +101,117 @@ class Interview:
             locked=self.controls.locked,
             runs_disabled=self.controls.runs_disabled,
             ended=self.controls.ended_at is not None,
+            lobby=self.door.lobby.enabled,
         )
 
-    def join(self, peer: EventPeer, hello: Hello) -> Participant:
-        """Admits a participant: as host with the right key, else as a candidate."""
-        is_host = hello.host_key is not None and secrets.compare_digest(
-            hello.host_key.encode(), self.host_key.encode()
+    def join(self, peer: EventPeer, hello: Hello, address: str | None = None) -> Participant | None:
+        """Seats a participant (host with the right key, else candidate); None: in the lobby."""
+        is_host = hello.host_key is not None and self._is_host_key(peer, hello.host_key, address)
+        identities = self.door.hosts if is_host else self.door.candidates
+        participant_id, first_joined = identities.participant_for(
+            hello.browser, address, time.time(), self._is_reusable
         )
-        if hello.host_key is not None and not is_host:
-            peer.send_text(
-                ProtocolError(
-                    "wrong-host-key", "That host key is not this relay's; you join as a candidate."
-                ).to_frame()
-            )
-        if len(self.participants) >= self.limits.participants_per_room:
+        if is_host:
+            return self._seat(peer, hello, "host", participant_id, first_joined, address)
+        if self.door.bans.refuses(participant_id, address):
+            raise ProtocolError("banned", "The interviewer removed you from this room.")
+        self._require_seat(participant_id)
+        if self.door.lobby.must_wait(participant_id):
+            knock = self.door.lobby.knock(peer, hello, address, participant_id, first_joined)
+            if knock is None:
+                raise ProtocolError("lobby-full", "Too many people are waiting; try again soon.")
+            peer.send_text(encode(InLobby(message="Waiting for the interviewer to let you in.")))
+            self._tell_hosts_who_waits()
+            return None
+        return self._seat(peer, hello, "candidate", participant_id, first_joined, address)
+
+    def seated(self, peer: EventPeer) -> Participant | None:
+        """The participant on this events socket, if it has been let in."""
+        return self.by_peer.get(peer)
+
+    def is_waiting(self, peer: EventPeer) -> bool:
+        return any(knock.peer is peer for knock in self.door.lobby.waiting.values())
+
+    def leave_peer(self, peer: EventPeer) -> None:
+        """Forgets a closed events socket: its seat, or its place in the lobby."""
+        if self.door.lobby.leave(peer):
+            self._tell_hosts_who_waits()
+        participant = self.by_peer.pop(peer, None)
+        if participant is not None:
+            self.leave(participant)
+
+    def refuses_unnamed(self, address: str | None) -> str | None:
+        """Why a document socket without a participant's token may not come in, if it may not."""
+        if self.door.bans.refuses(None, address):
+            return "The interviewer removed you from this room."
+        if self.door.lobby.enabled:
+            return "The interviewer lets people in one by one: join through the room's page."
+        return None
+
+    def _is_host_key(self, peer: EventPeer, key: str, address: str | None) -> bool:
+        def is_right() -> bool:
+            return secrets.compare_digest(key.encode(), self.host_key.encode())
+
+        try:
+            if self.throttle.check(address, is_right):
+                return True
+        except KeyLockedOutError as error:
+            peer.send_text(ProtocolError("host-key-throttled", error.message).to_frame())
+            return False
+        peer.send_text(
+            ProtocolError(
+                "wrong-host-key", "That host key is not this relay's; you join as a candidate."
+            ).to_frame()
+        )
+        return False
+
+    def _is_reusable(self, participant_id: str) -> bool:
+        # A record may pass to a newcomer from the same address only once its person is gone.
+        return (
+            participant_id not in self.participants
+            and not self.door.lobby.holds(participant_id)
+            and not self.door.bans.refuses(participant_id, None)
+        )
+
+    def _require_seat(self, participant_id: str) -> None:
+        """The cap counts candidates only (a reconnect takes its own seat back)."""
+        seated = sum(
+            1
+            for p in self.participants.values()
+            if not p.is_host and p.info.participant_id != participant_id
+        )
+        if seated >= self.limits.participants_per_room:
             raise ProtocolError(
                 "room-full",
-                f"This room is full ({self.limits.participants_per_room} participants).",
+                f"This room is full ({self.limits.participants_per_room} candidates).",
             )
+
+    def _seat(
+        self,
+        peer: EventPeer,
+        hello: Hello,
+        role: Literal["host", "candidate"],
+        participant_id: str,
+        first_joined: float,
+        address: str | None,
+    ) -> Participant:
+        old = self.participants.get(participant_id)
+        if old is not None:
+            self._forget(old)
+            old.peer.send_text(
+                ProtocolError(
+                    "replaced", "This room was opened again from this browser; this tab has left."
+                ).to_frame()
+            )
+            old.peer.close("Replaced by a newer connection from the same browser.")
         info = ParticipantInfo(
-            participant_id=secrets.token_urlsafe(12),
-            name=hello.name,
-            role="host" if is_host else "candidate",
-            joined_at=time.time(),
+            participant_id=participant_id, name=hello.name, role=role, joined_at=first_joined
         )
-        participant = Participant(info, peer, token=secrets.token_urlsafe(24))
-        self.participants[info.participant_id] = participant
+        participant = Participant(info, peer, token=secrets.token_urlsafe(24), address=address)
+        self.participants[participant_id] = participant
         self.by_token[participant.token] = participant
+        self.by_peer[peer] = participant
+        self.names[participant_id] = info.name
         self.store.participant_joined(self.room.id, info)
         welcome = Welcome(
             participant_id=info.participant_id,
@@ -125,12 +225,21 @@ class Interview:
         )
         peer.send_text(encode(welcome))
         self._broadcast(Participants(participants=self._infos()), skip=participant)
+        if participant.is_host and (self.door.lobby.enabled or self.door.lobby.waiting):
+            peer.send_text(encode(Waiting(waiting=self.door.lobby.infos())))
+        self.on_seated(participant)
         return participant
 
-    def leave(self, participant: Participant) -> None:
-        if self.participants.pop(participant.info.participant_id, None) is None:
-            return
+    def _forget(self, participant: Participant) -> None:
+        """Drops a participant's seat and socket links, keeping its record and runs."""
+        self.participants.pop(participant.info.participant_id, None)
         self.by_token.pop(participant.token, None)
+        self.by_peer.pop(participant.peer, None)
+
+    def leave(self, participant: Participant) -> None:
+        if self.participants.get(participant.info.participant_id) is not participant:
+            return  # already replaced by a newer connection of the same browser
+        self._forget(participant)
         self.store.participant_left(participant.info.participant_id)
         self._broadcast(Participants(participants=self._infos()))
         for run in list(self.runs_in_progress.values()):
@@ -184,7 +293,13 @@ class Interview:
             for key, value in (("locked", request.locked), ("runs_disabled", request.runs_disabled))
             if value is not None
         }
+        if request.lobby is not None:
+            self.door.lobby.enabled = request.lobby
         self._set_controls(dataclasses.replace(self.controls, **changes))
+        if request.lobby is False:
+            for knock in list(self.door.lobby.waiting.values()):
+                self._let_in(knock)
+            self._tell_hosts_who_waits()
 
     def remove(self, participant: Participant, request: RemoveParticipant) -> None:
         self._require_host(participant)
@@ -193,12 +308,59 @@ class Interview:
             raise ProtocolError("unknown-participant", "Nobody with that id is in the room.")
         if target is participant:
             raise ProtocolError("invalid-event", "You cannot remove yourself.")
+        if target.is_host:
+            raise ProtocolError("invalid-event", "The interviewer cannot be removed.")
+        self.door.bans.ban(target.info.participant_id, target.address)
         target.peer.send_text(
             ProtocolError("removed", "The interviewer removed you from this room.").to_frame()
         )
         target.peer.close("Removed by the interviewer.")
         self.leave(target)
         self.on_removed(target.info.participant_id)
+
+    def admit(self, participant: Participant, request: AdmitParticipant) -> None:
+        """Host only: lets a waiting candidate in (they pass the lobby from now on)."""
+        self._require_host(participant)
+        knock = self._knock(request.waiting_id)
+        self._require_seat(knock.participant_id)
+        self._let_in(knock)
+        self._tell_hosts_who_waits()
+
+    def deny(self, participant: Participant, request: DenyParticipant) -> None:
+        """Host only: turns a waiting candidate away; that browser stays out, as if removed."""
+        self._require_host(participant)
+        knock = self._knock(request.waiting_id)
+        del self.door.lobby.waiting[knock.waiting_id]
+        self.door.bans.ban(knock.participant_id, knock.address)
+        knock.peer.send_text(
+            ProtocolError("denied", "The interviewer did not let you in.").to_frame()
+        )
+        knock.peer.close("Turned away by the interviewer.")
+        self._tell_hosts_who_waits()
+
+    def _knock(self, waiting_id: str) -> Knock:
+        knock = self.door.lobby.waiting.get(waiting_id)
+        if knock is None:
+            raise ProtocolError("unknown-waiting", "Nobody with that id is waiting.")
+        return knock
+
+    def _let_in(self, knock: Knock) -> None:
+        del self.door.lobby.waiting[knock.waiting_id]
+        self.door.lobby.admitted.add(knock.participant_id)
+        self._seat(
+            knock.peer,
+            knock.hello,
+            "candidate",
+            knock.participant_id,
+            knock.first_joined,
+            knock.address,
+        )
+
+    def _tell_hosts_who_waits(self) -> None:
+        frame = encode(Waiting(waiting=self.door.lobby.infos()))
+        for participant in list(self.participants.values()):
+            if participant.is_host:
+                participant.peer.send_text(frame)
 
     def end(self, participant: Participant, _: EndInterview) -> None:
         self._require_host(participant)
@@ -208,6 +370,8 @@ class Interview:
     def close_all(self, reason: str) -> None:
         for participant in list(self.participants.values()):
             participant.peer.close(reason)
+        for knock in list(self.door.lobby.waiting.values()):
+            knock.peer.close(reason)
 
     def _finish(self, run: RunRecord, result: ExecutionResult) -> None:
         del self.runs_in_progress[run.run_id]

@@ -33,6 +33,8 @@ class Strict(BaseModel):
 class Hello(Strict):
     name: Name
     host_key: str | None = Field(default=None, max_length=200)
+    # A random key the page keeps per browser: the same browser is the same participant.
+    browser: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{16,64}$")
 
 
 class ExecuteCode(Strict):
@@ -51,6 +53,7 @@ class SetControls(Strict):
 
     locked: bool | None = None
     runs_disabled: bool | None = None
+    lobby: bool | None = None  # new candidates wait until the host admits them
 
 
 class RemoveParticipant(Strict):
@@ -61,6 +64,18 @@ class RemoveParticipant(Strict):
 
 class EndInterview(Strict):
     """Host only: the room becomes read-only for everyone, for good."""
+
+
+class AdmitParticipant(Strict):
+    """Host only: let a candidate waiting in the lobby in."""
+
+    waiting_id: str = Field(min_length=1, max_length=64)
+
+
+class DenyParticipant(Strict):
+    """Host only: turn a waiting candidate away (that browser stays out, like a removal)."""
+
+    waiting_id: str = Field(min_length=1, max_length=64)
 
 
 CaseId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
@@ -128,6 +143,8 @@ CLIENT_EVENTS: dict[str, type[Strict]] = {
     "set-question": SetQuestion,
     "set-tests": SetTests,
     "test-results": ReportTests,
+    "admit": AdmitParticipant,
+    "deny": DenyParticipant,
 }
 
 ClientEvent = (
@@ -140,6 +157,8 @@ ClientEvent = (
     | SetQuestion
     | SetTests
     | ReportTests
+    | AdmitParticipant
+    | DenyParticipant
 )
 
 
@@ -182,6 +201,7 @@ class RoomState(Strict):
     locked: bool
     runs_disabled: bool
     ended: bool
+    lobby: bool = False
 
 
 class Welcome(Strict):
@@ -272,6 +292,8 @@ SERVER_EVENT_TYPES: dict[type[Strict], str] = {
     QuestionState: "question",
     RoomTests: "tests",
     SuiteRun: "test-results",
+    Waiting: "waiting",
+    InLobby: "lobby",
 }
 
 
@@ -299,6 +321,8 @@ def decode(frame: str) -> ClientEvent:
         message: Any = json.loads(frame)
     except ValueError as error:
         raise ProtocolError("invalid-json", f"Not valid JSON: {error}") from error
+    except RecursionError as error:
+        raise ProtocolError("invalid-json", "Not valid JSON: nested too deeply.") from error
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise ProtocolError(
             "invalid-event", 'An event is a JSON object {"type": ..., "payload": {...}}.'

@@ -16,8 +16,10 @@ from typing import Any
 from pycrdt import Doc, Map, MapEvent, Text
 
 from desktop.doc_room import DocPeer, DocumentRoom
+from desktop.door import Door
 from desktop.group_commit import GroupCommit
 from desktop.interview import Interview
+from desktop.key_throttle import KeyThrottle
 from desktop.protocol import Language, ProtocolError, RoomInfo
 from desktop.question import QuestionDesk
 from desktop.settings import Limits
@@ -25,6 +27,7 @@ from desktop.store import PendingUpdate, Store
 
 COMPACT_AFTER_ROWS = 500
 NOTES = "notes"
+UNNAMED_AUTHOR = "a candidate (unnamed client)"
 
 
 @dataclass
@@ -50,8 +53,17 @@ class Room:
         def may_edit_notes(peer: DocPeer) -> bool:
             return self.interview.controls.ended_at is None
 
+        def author_of(peer: DocPeer) -> str:
+            # The relay's own record names the author, never what the client claims.
+            if peer.participant_id is None:
+                return UNNAMED_AUTHOR
+            return self.interview.names.get(peer.participant_id, UNNAMED_AUTHOR)
+
         self.document.may_edit = may_edit_code
         self.notes.may_edit = may_edit_notes
+        self.document.author_of = author_of
+        self.notes.author_of = author_of
+        self.interview.on_seated = self.question.greet
         self.document.on_refused = self._tell_refused
         self.interview.on_removed = self._disconnect
 
@@ -94,6 +106,8 @@ class RoomRegistry:
         self.host_key = host_key
         self.commits = GroupCommit(store, on_failure=self._drop_rooms)
         self.loaded: dict[str, Room] = {}
+        self.doors: dict[str, Door] = {}  # outlive an unloaded room, until the relay stops
+        self.key_throttle = KeyThrottle()
 
     def create(
         self, title: str = "", language: Language = "python", code: str = "", notes: str = ""
@@ -136,7 +150,13 @@ class RoomRegistry:
         code = DocumentRoom(room_id, self.load_doc(room_id, "code"), self.commits)
         self._follow_language(room_id, code.doc)
         interview = Interview(
-            info, self.store, self.limits, self.host_key, lambda: self.join_url(room_id)
+            info,
+            self.store,
+            self.limits,
+            self.host_key,
+            lambda: self.join_url(room_id),
+            self.doors.setdefault(room_id, Door()),
+            self.key_throttle,
         )
         room = Room(
             info=info,
@@ -167,6 +187,7 @@ class RoomRegistry:
     def delete(self, room_id: str) -> bool:
         """Closes a room's connections and removes it with all its history."""
         room = self.loaded.pop(room_id, None)
+        self.doors.pop(room_id, None)
         if room is not None:
             self.commits.flush()
             for document in (room.document, room.notes):

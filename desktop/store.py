@@ -255,9 +255,11 @@ class Store:
         return [RunRecord(**dict(zip(fields, row, strict=True))) for row in reversed(rows)]
 
     def participant_joined(self, room_id: str, participant: ParticipantInfo) -> None:
+        """Records a join; a participant id seen before (a reconnect) keeps its one row."""
         self.db.execute(
             "INSERT INTO participants (participant_id, room_id, name, role, joined_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (participant_id) DO UPDATE SET"
+            " name = excluded.name, role = excluded.role, left_at = NULL",
             (
                 participant.participant_id,
                 room_id,

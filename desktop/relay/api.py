@@ -10,6 +10,7 @@ from typing import Any
 from aiohttp import web
 
 import desktop
+from desktop.key_throttle import KeyLockedOutError
 from desktop.question_store import QuestionRecord
 from desktop.relay.context import RelayContext, context_of
 
@@ -23,9 +24,22 @@ def require_host(request: web.Request) -> RelayContext:
     relay = context_of(request)
     header = request.headers.get("Authorization", "")
     scheme, _, key = header.partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(
-        key.strip().encode(), relay.settings.host_key.encode()
-    ):
+
+    def is_right() -> bool:
+        return scheme.lower() == "bearer" and secrets.compare_digest(
+            key.strip().encode(), relay.settings.host_key.encode()
+        )
+
+    try:
+        # Only a presented key is a guess; asking without one is not counted.
+        accepted = bool(key.strip()) and relay.rooms.key_throttle.check(request.remote, is_right)
+    except KeyLockedOutError as error:
+        raise web.HTTPTooManyRequests(
+            text=json.dumps({"error": error.message}),
+            content_type="application/json",
+            headers={"Retry-After": str(error.seconds)},
+        ) from None
+    if not accepted:
         raise web.HTTPUnauthorized(
             text=json.dumps({"error": "This needs the host key (Authorization: Bearer KEY)."}),
             content_type="application/json",

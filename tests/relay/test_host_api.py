@@ -36,10 +36,12 @@ async def test_playback_reproduces_the_text_at_chosen_moments(
     relay: RunningRelay, session: aiohttp.ClientSession
 ) -> None:
     room = relay.create_room()
-    writer = YClient(relay.ws, room, "writer")
+    carl = await EventsClient.connect(session, relay.ws, room)
+    welcome = await carl.hello("Carl")
+    writer = YClient(relay.ws, room, "writer", token=welcome["token"])
     await writer.connect()
     await asyncio.wait_for(writer.synced.wait(), 5)
-    await writer.announce({"name": "Carl"})
+    await writer.announce({"name": "Interviewer"})  # a claim: authors come from the relay
     snapshots: list[tuple[float, str]] = []
     for step in ("def add(a, b):\n", "    return a + b\n", "\nprint(add(1, 2))\n"):
         writer.insert(len(writer.code()), step)
@@ -54,6 +56,7 @@ async def test_playback_reproduces_the_text_at_chosen_moments(
         assert text_at(history, moment) == expected
     assert {entry["author"] for entry in history["updates"][1:]} == {"Carl"}
     await writer.close()
+    await carl.close()
 
 
 async def test_transcript_holds_code_runs_and_notes_and_needs_the_key(

@@ -36,10 +36,14 @@ class EventsClient:
                 payload: dict[str, Any] = event["payload"]
                 return payload
 
-    async def hello(self, name: str, host_key: str | None = None) -> dict[str, Any]:
+    async def hello(
+        self, name: str, host_key: str | None = None, browser: str | None = None
+    ) -> dict[str, Any]:
         payload: dict[str, Any] = {"name": name}
         if host_key is not None:
             payload["host_key"] = host_key
+        if browser is not None:
+            payload["browser"] = browser
         await self.send("hello", payload)
         return await self.receive_type("welcome")
 
