@@ -33,6 +33,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--pyodide-base", default="/pyodide/", help="where browsers load Pyodide from"
     )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="another name of this machine the relay answers to (repeatable)",
+    )
     return top
 
 
@@ -46,6 +53,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         data_dir=args.data_dir or default_data_dir(),
         host_key=args.host_key or Settings.host_key_from_env() or new_host_key(),
         pyodide_base=pyodide_base,
+        allowed_hosts=tuple(getattr(args, "allow_host", [])),
     )
 
 

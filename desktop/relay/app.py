@@ -11,6 +11,7 @@ from desktop.relay.context import CONTEXT, RelayContext
 from desktop.relay.doc_socket import doc_socket, notes_socket
 from desktop.relay.events_socket import events_socket
 from desktop.relay.hello_deadline import HELLO_DEADLINE, HelloDeadline
+from desktop.relay.host_check import HostCheck
 from desktop.relay.liveness import Liveness
 from desktop.rooms import RoomRegistry
 from desktop.settings import Settings
@@ -23,7 +24,8 @@ def create_app(settings: Settings, join_base: Callable[[], str]) -> web.Applicat
     """The relay for `settings`; `join_base` is the address candidates use."""
     store = Store(settings.data_dir / DATABASE_NAME)
     rooms = RoomRegistry(store, settings.limits, settings.host_key, join_base)
-    app = web.Application(client_max_size=64 * 1024)
+    host_check = HostCheck(settings.host, settings.allowed_hosts)
+    app = web.Application(client_max_size=64 * 1024, middlewares=[host_check.middleware])
     app[CONTEXT] = RelayContext(
         settings=settings,
         store=store,

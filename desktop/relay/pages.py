@@ -1,8 +1,13 @@
 """The web UI's pages and files, and the Pyodide bundle, with their headers.
 
-Pages are cross-origin isolated (COOP + COEP) so that, on loopback, the Python
-runner can stop code with an interrupt buffer; the Pyodide files may be loaded
-by the runner's opaque-origin frame, hence CORS `*` on them alone.
+Pages opened on a loopback address are cross-origin isolated (COOP + COEP) so
+that the Python runner can stop code with an interrupt buffer; elsewhere
+(plain HTTP over the LAN is not a secure context) isolation cannot work, so it
+is not offered. A page whose engine cannot use it (no SharedArrayBuffer, or no
+blob: worker in a sandboxed frame under COEP, as in WebKit) reloads itself with
+`?runner-isolation=off` and a `runner_isolation=off` cookie, and is then served
+without them. The Pyodide files may be loaded by the runner's opaque-origin
+frame, hence CORS `*` on them alone.
 """
 
 from __future__ import annotations
@@ -16,13 +21,18 @@ from desktop import paths
 from desktop.relay.context import context_of
 
 PAGE_HEADERS = {
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Embedder-Policy": "require-corp",
     "Cross-Origin-Resource-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+}
+#: The query flag and cookie a page sets when this engine cannot use isolation (or a test wants none).
+ISOLATION_OPT_OUT = "runner-isolation"
+ISOLATION_COOKIE = "runner_isolation"
 ASSET_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
@@ -32,8 +42,54 @@ PYODIDE_HEADERS = {
     "Cross-Origin-Resource-Policy": "cross-origin",
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "public, max-age=604800",
+    # The runner's worker reports what each file cost on the wire (sizes are hidden otherwise).
+    "Timing-Allow-Origin": "*",
+    # Every runtime file has .br and .gz copies (made at set-up), sent by FileResponse by the
+    # request's Accept-Encoding: a cache must key on it even for the uncompressed answer.
+    "Vary": "Accept-Encoding",
 }
-CONTENT_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".zip": "application/zip"}
+# What the runner loads (webui/src/runners/): FileResponse picks their .br/.gz copies itself.
+PYODIDE_RUNTIME_FILES = frozenset(
+    {
+        "pyodide.mjs",
+        "pyodide.asm.js",
+        "pyodide.asm.wasm",
+        "python_stdlib.zip",
+        "pyodide-lock.json",
+        "interview-desk-snapshot.bin",
+    }
+)
+CONTENT_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".zip": "application/zip",
+    ".bin": "application/octet-stream",
+}
+
+
+def page_headers(request: web.Request) -> dict[str, str]:
+    """A page's headers: isolated only where the browser can be (a secure context) and wants it."""
+    opted_out = (
+        request.query.get(ISOLATION_OPT_OUT) == "off"
+        or request.cookies.get(ISOLATION_COOKIE) == "off"
+    )
+    if opted_out or not _is_loopback_host(request.host):
+        return dict(PAGE_HEADERS)
+    return {**ISOLATION_HEADERS, **PAGE_HEADERS}
+
+
+def _is_loopback_host(host: str) -> bool:
+    """True for the names browsers treat as potentially trustworthy over plain HTTP."""
+    name = host.lower()
+    if name.startswith("["):
+        name = name[1 : name.find("]")] if "]" in name else name
+    else:
+        name = name.rsplit(":", 1)[0]
+    name = name.rstrip(".")
+    if name == "localhost" or name.endswith(".localhost") or name == "::1":
+        return True
+    parts = name.split(".")
+    return len(parts) == 4 and parts[0] == "127" and all(part.isdigit() for part in parts)
 
 
 def render_page(request: web.Request, name: str, status: int = 200) -> web.Response:
@@ -44,12 +100,14 @@ def render_page(request: web.Request, name: str, status: int = 200) -> web.Respo
         return web.Response(
             status=503,
             text="The web UI is not built yet: run `make setup`.",
-            headers=PAGE_HEADERS,
+            headers=page_headers(request),
         )
     base = html.escape(relay.settings.pyodide_base, quote=True)
     meta = f'<meta name="interview-desk-pyodide-base" content="{base}">'
     text = page.read_text(encoding="utf-8").replace("</head>", meta + "</head>", 1)
-    return web.Response(status=status, text=text, content_type="text/html", headers=PAGE_HEADERS)
+    return web.Response(
+        status=status, text=text, content_type="text/html", headers=page_headers(request)
+    )
 
 
 async def host_console(request: web.Request) -> web.Response:
@@ -64,7 +122,7 @@ async def room_page(request: web.Request) -> web.Response:
             "<h1>This interview link is not valid.</h1>"
             "<p>Ask the interviewer for a new link.</p>",
             content_type="text/html",
-            headers=PAGE_HEADERS,
+            headers=page_headers(request),
         )
     return render_page(request, "room.html")
 
@@ -81,7 +139,11 @@ async def webui_file(request: web.Request) -> web.StreamResponse:
 
 
 async def pyodide_file(request: web.Request) -> web.StreamResponse:
-    path = _inside(paths.pyodide_dir(), request.match_info["path"])
+    """One of the files the Python runner loads; nothing else of the bundle (console.html…)."""
+    name = request.match_info["path"]
+    if name not in PYODIDE_RUNTIME_FILES:
+        raise web.HTTPNotFound()
+    path = _inside(paths.pyodide_dir(), name)
     headers = dict(PYODIDE_HEADERS)
     content_type = CONTENT_TYPES.get(path.suffix)
     if content_type is not None:
@@ -94,9 +156,13 @@ async def pyodide_preflight(request: web.Request) -> web.Response:
 
 
 def _inside(root: Path, relative: str) -> Path:
-    """A file below `root`, refusing anything that climbs out of it."""
+    """A file below `root`, refusing anything that climbs out of it (or is no path: NUL)."""
     root = root.resolve()
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    try:
+        path = (root / relative).resolve()
+        found = path.is_relative_to(root) and path.is_file()
+    except (ValueError, OSError):  # an embedded NUL, a name too long for the system
+        found = False
+    if not found:
         raise web.HTTPNotFound()
     return path
