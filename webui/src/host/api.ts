@@ -1,5 +1,7 @@
 /// The relay's host API: creating rooms with the host key as a Bearer token.
 
+import type { CodeTest } from '../tests-panel/types';
+
 export interface CreatedRoom {
   room: string;
   join_url: string;
@@ -118,6 +120,9 @@ export interface TemplateDraft {
   language: 'python' | 'javascript';
   code: string;
   notes: string;
+  statement?: string;
+  tests?: CodeTest[];
+  show_hidden_count?: boolean;
 }
 
 export async function saveTemplate(hostKey: string, draft: TemplateDraft): Promise<Template> {

@@ -1,6 +1,8 @@
 /// The contract between the room and the run panel: the events socket as the
 /// run panel sees it. Implemented in `room/` (web UI), used by `run/`.
 
+import type { CaseOutcome, QuestionState, RoomTests, SuiteRun } from '../tests-panel/types';
+
 export type Language = 'python' | 'javascript';
 
 export interface Participant {
@@ -55,12 +57,16 @@ export interface EventPayloads {
   };
   'execution-result': { run_id: string; output: string; error: string | null };
   error: { code: string; message: string };
+  question: QuestionState;
+  tests: RoomTests;
+  'test-results': SuiteRun;
 }
 
 export interface EventsClient {
   /// Sends one event; queued until the socket is open and `hello` was sent.
   send(type: 'execute-code', payload: { language: Language; code: string }): void;
   send(type: 'execution-result', payload: { run_id: string; output: string; error: string | null }): void;
+  send(type: 'test-results', payload: { language: Language; code: string; results: CaseOutcome[] }): void;
   /// Subscribes to one event type; returns the unsubscribe function.
   on<K extends keyof EventPayloads>(type: K, handler: (payload: EventPayloads[K]) => void): () => void;
   /// This tab's participant id once `welcome` arrived, else null.

@@ -2,6 +2,7 @@
 /// backoff, queues outgoing events until greeted, and fans incoming events out by type.
 
 import type { EventPayloads, EventsClient, Language } from './events-client';
+import type { CaseOutcome, CodeTest } from '../tests-panel/types';
 
 export type LinkState = 'connecting' | 'connected' | 'disconnected';
 
@@ -79,6 +80,7 @@ export class EventsSocket implements EventsClient {
 
   send(type: 'execute-code', payload: { language: Language; code: string }): void;
   send(type: 'execution-result', payload: { run_id: string; output: string; error: string | null }): void;
+  send(type: 'test-results', payload: { language: Language; code: string; results: CaseOutcome[] }): void;
   send(type: string, payload: object): void {
     const frame = JSON.stringify({ type, payload });
     if (this.socket && this.greeted && this.socket.readyState === WebSocket.OPEN) this.socket.send(frame);
@@ -90,6 +92,8 @@ export class EventsSocket implements EventsClient {
   sendHost(type: 'set-controls', payload: { locked?: boolean; runs_disabled?: boolean }): void;
   sendHost(type: 'remove-participant', payload: { participant_id: string }): void;
   sendHost(type: 'end-interview', payload: Record<string, never>): void;
+  sendHost(type: 'set-question', payload: { statement: string }): void;
+  sendHost(type: 'set-tests', payload: { tests: CodeTest[]; show_hidden_count: boolean }): void;
   sendHost(type: string, payload: object): void {
     (this.send as (type: string, payload: object) => void)(type, payload);
   }

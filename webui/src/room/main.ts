@@ -7,7 +7,9 @@ import { el, isApple } from '../common/dom';
 import { takeHostKey } from '../common/host-key';
 import { initTheme, themeToggle } from '../common/theme';
 import { joinUrlFor, roomIdFromPath, socketBase } from '../common/urls';
+import { questionPane } from '../question/question-pane';
 import { mountRunPanel, prewarmRunners } from '../run/panel';
+import { mountTestsPanel } from '../tests-panel/tests-panel';
 import { rememberedJoinUrl, sharePanel } from '../share/share-panel';
 import { createDialog } from '../ui/dialog';
 import { createHelpPanel } from '../ui/help-panel';
@@ -46,6 +48,8 @@ function enterRoom(id: string, name: string): void {
   const notes = new NotesPanel(socketBase(), id, () => runPanel.run());
   const events = new EventsSocket(`${socketBase()}/${id}/events`, () => (hostKey ? { name, host_key: hostKey } : { name }));
   let session!: DocumentSession;
+  const question = questionPane(events);
+  const testsPanel = mountTestsPanel({ events, runPanel: () => runPanel, getCode: () => session.code(), getLanguage: () => session.language() });
   const presence = new PresenceList();
   const controls = hostControls(events);
   // The host-only buttons stay hidden until the relay's welcome says this person is the host.
@@ -59,13 +63,14 @@ function enterRoom(id: string, name: string): void {
         code: () => session.code(),
         language: () => session.language(),
         notes: () => notes.text(),
+        question: () => ({ statement: question.statement(), tests: testsPanel.tests().tests, show_hidden_count: testsPanel.tests().show_hidden_count }),
       }),
     );
   }
   const header = roomHeader(presence.element, help.button, hostOnly);
-  app.replaceChildren(header.element, el('main', { class: 'room' }, editorPane, el('aside', { class: 'side-pane', 'aria-label': 'Run' }, notes.element, runContainer)));
+  app.replaceChildren(header.element, el('main', { class: 'room' }, editorPane, el('aside', { class: 'side-pane', 'aria-label': 'Run' }, question.element, testsPanel.element, notes.element, runContainer)));
   const status = new ConnectionStatus(header.status);
-  const runPanel = mountRunPanel(runContainer, { events, getCode: () => session.code(), getLanguage: () => session.language() });
+  const runPanel = mountRunPanel(runContainer, { events, getCode: () => session.code(), getLanguage: () => session.language(), busyElsewhere: () => testsPanel.busy() });
 
   let role: 'host' | 'candidate' = hostKey ? 'host' : 'candidate';
   let people: Participant[] = [];
@@ -99,6 +104,7 @@ function enterRoom(id: string, name: string): void {
     header.stateBadge.dataset.ended = String(roomState.ended);
     controls.show(roomState);
     notes.setReadOnly(roomState.ended);
+    question.setReadOnly(roomState.ended);
   };
   const openSession = (): void => {
     session = new DocumentSession({
@@ -120,6 +126,7 @@ function enterRoom(id: string, name: string): void {
 
   events.on('welcome', (welcome) => {
     role = welcome.role;
+    question.setRole(welcome.role);
     people = welcome.participants;
     token = welcome.token;
     if (welcome.state) roomState = welcome.state;
@@ -169,6 +176,18 @@ function enterRoom(id: string, name: string): void {
   shareDialog.body.appendChild(sharePanel(joinUrlFor(id, rememberedJoinUrl(id))));
   header.invite.addEventListener('click', () => shareDialog.toggle());
 
+  // Ctrl/Cmd-Shift-Enter runs the tests from anywhere, the editor included (hence the capture).
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Enter' && event.shiftKey && (isApple ? event.metaKey : event.ctrlKey)) {
+        event.preventDefault();
+        event.stopPropagation();
+        testsPanel.run();
+      }
+    },
+    true,
+  );
   // Ctrl/Cmd-Enter runs from anywhere on the page; inside the editor its own keymap handles it.
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (isApple ? event.metaKey : event.ctrlKey) && !event.defaultPrevented) {
@@ -184,6 +203,7 @@ function enterRoom(id: string, name: string): void {
       editorText: () => session.editor.view.state.doc.toString(),
       sharedText: () => session.code(),
       notesText: () => notes.text(),
+      statement: () => question.statement(),
       language: () => session.language(),
       connection: () => status.word(),
     },

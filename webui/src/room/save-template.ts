@@ -6,6 +6,7 @@ import { saveTemplate } from '../host/api';
 import { createDialog } from '../ui/dialog';
 import { toast } from '../ui/toast';
 import type { Language } from './events-client';
+import type { CodeTest } from '../tests-panel/types';
 
 export interface TemplateSource {
   hostKey: string;
@@ -13,6 +14,8 @@ export interface TemplateSource {
   code(): string;
   language(): Language;
   notes(): string;
+  /// The room's question: statement and tests (hidden ones too: only a host saves templates).
+  question?(): { statement: string; tests: CodeTest[]; show_hidden_count: boolean };
 }
 
 export function saveTemplateButton(source: TemplateSource): HTMLButtonElement {
@@ -22,7 +25,7 @@ export function saveTemplateButton(source: TemplateSource): HTMLButtonElement {
   const form = el(
     'form',
     { class: 'template-form' },
-    el('p', { class: 'muted small' }, 'Saves the code, the language and your private notes as they are now.'),
+    el('p', { class: 'muted small' }, 'Saves the question, its tests, the code, the language and your private notes as they are now.'),
     el('label', {}, el('span', {}, 'Title'), title),
     el('div', { class: 'template-actions' }, save),
   );
@@ -32,7 +35,7 @@ export function saveTemplateButton(source: TemplateSource): HTMLButtonElement {
     const chosen = title.value.trim();
     if (!chosen) return;
     save.disabled = true;
-    saveTemplate(source.hostKey, { title: chosen, language: source.language(), code: source.code(), notes: source.notes() })
+    saveTemplate(source.hostKey, { title: chosen, language: source.language(), code: source.code(), notes: source.notes(), ...source.question?.() })
       .then(
         (template) => {
           dialog.close();

@@ -10,6 +10,7 @@ import { createControls } from './controls';
 import { RunHistory } from './history';
 import { fitResult } from './result-fit';
 import { takeRunnerPool } from './runner-pool';
+import type { Runner } from '../runners/types';
 
 export { prewarmRunners } from './runner-pool';
 
@@ -17,11 +18,17 @@ export interface RunPanelContext {
   events: EventsClient;
   getCode(): string;
   getLanguage(): Language;
+  /// True while something else (Run tests) uses this browser's runners: Run waits.
+  busyElsewhere?(): boolean;
 }
 
 export interface RunPanel {
   run(): void;
   stop(): void;
+  /// For Run tests: this browser's runner for a language, the time limit, and whether Run is busy.
+  runner(language: Language): Runner | null;
+  timeLimitMs(): number;
+  busy(): boolean;
 }
 
 /// How long to wait for the relay to echo our `execute-code` before giving up on it.
@@ -124,7 +131,7 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
 
   const panel: RunPanel = {
     run() {
-      if (local || blockedReason() !== null) return;
+      if (local || blockedReason() !== null || ctx.busyElsewhere?.()) return;
       const code = ctx.getCode();
       const language = ctx.getLanguage();
       local = { runId: null, stopReason: null, echoTimer: window.setTimeout(endLocal, ECHO_TIMEOUT_MS) };
@@ -139,6 +146,9 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
         pool.javascript.stop(local.stopReason);
       }
     },
+    runner: (language) => pool.get(language),
+    timeLimitMs: () => controls.timeLimitMs(),
+    busy: () => local !== null,
   };
   window.addEventListener('pagehide', () => pool.dispose());
   return panel;
