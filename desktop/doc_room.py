@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from pycrdt import Doc
 
 from desktop.awareness import Presence, encode_update
+from desktop.disk_floor import NO_FLOOR, DiskFloor
 from desktop.group_commit import GroupCommit
 from desktop.store import PendingUpdate
 from desktop.ysync import (
@@ -57,6 +58,12 @@ class DocumentRoom:
         self.author_of: Callable[[DocPeer], str | None] = lambda peer: None
         self.may_edit: Callable[[DocPeer], bool] = lambda peer: True
         self.on_refused: Callable[[DocPeer], None] = lambda peer: None
+        # Storage: the bytes of updates stored so far (counted as they come, O(1)),
+        # the cap, and the disk floor; `on_full(peer, code, reason)` tells the sender.
+        self.stored_bytes = 0
+        self.max_bytes = 1 << 62
+        self.disk: DiskFloor = NO_FLOOR
+        self.on_full: Callable[[DocPeer, str, str], None] = lambda peer, code, reason: None
 
     def join(self, peer: DocPeer) -> None:
         """Starts the sync and shows the newcomer everyone already here."""
@@ -115,10 +122,15 @@ class DocumentRoom:
         if not self.may_edit(peer):
             self.on_refused(peer)
             return
+        size = self.stored_bytes + len(update)
+        if size > self.max_bytes or self.disk.low:
+            self._refuse_full(peer)
+            return
         try:
             self.doc.apply_update(update)
         except ValueError as error:
             raise DecodeError(f"bad document update: {error}") from error
+        self.stored_bytes = size
         self.commits.submit(
             PendingUpdate(self.room_id, time.time(), self.author_of(peer), update, self.kind)
         )
@@ -140,6 +152,19 @@ class DocumentRoom:
             # reconnect after 30 s; its own presence coming back keeps it calm.
             self.commits.send(peer, forward)
         self.commits.broadcast(self.peers, peer, forward)
+
+    def _refuse_full(self, peer: DocPeer) -> None:
+        if self.disk.low:
+            self.on_full(peer, "disk-full", self.disk.message())
+            return
+        what = "code" if self.kind == "code" else self.kind
+        megabytes = self.max_bytes / 2**20
+        self.on_full(
+            peer,
+            "document-full",
+            f"This room's {what} reached the relay's limit of {megabytes:g} MiB of edits; "
+            "your edit was not kept. Everything written so far is safe.",
+        )
 
     def close_all(self, reason: str) -> None:
         for peer in list(self.peers):

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from desktop.disk_floor import NO_FLOOR, DiskFloor
 from desktop.door import Door
 from desktop.key_throttle import KeyLockedOutError, KeyThrottle
 from desktop.lobby import Knock
@@ -40,6 +41,7 @@ from desktop.protocol import (
     Welcome,
     encode,
 )
+from desktop.run_quota import RunQuota, utf8_size
 from desktop.settings import Limits
 from desktop.store import RoomControls, Store
 
@@ -92,6 +94,8 @@ class Interview:
         self.names: dict[str, str] = {}  # every participant id seen here: its relay-known name
         self.runs_in_progress: dict[str, RunRecord] = {}
         self.controls = store.load_controls(room.id)
+        self.run_quota = RunQuota(limits, *store.run_bytes(room.id))
+        self.disk: DiskFloor = NO_FLOOR
         self.on_removed: Callable[[str], None] = lambda participant_id: None
         self.on_seated: Callable[[Participant], None] = lambda participant: None
 
@@ -265,6 +269,10 @@ class Interview:
             raise ProtocolError(
                 "too-large", f"Code is limited to {self.limits.max_code_chars} characters."
             )
+        if self.disk.low:
+            raise ProtocolError("disk-full", self.disk.message())
+        code_size = utf8_size(request.code)
+        self.run_quota.check(participant.info.participant_id, participant.is_host, code_size)
         run = RunRecord(
             run_id=secrets.token_urlsafe(12),
             by=participant.info.participant_id,
@@ -274,6 +282,7 @@ class Interview:
             started_at=time.time(),
         )
         self.store.save_run(run, self.room.id)
+        self.run_quota.add(run.by, code_size)
         self.runs_in_progress[run.run_id] = run
         self._broadcast(RunStarted(**run.model_dump(include=set(RunStarted.model_fields))))
 
@@ -377,6 +386,7 @@ class Interview:
         del self.runs_in_progress[run.run_id]
         output = _truncate(result.output, self.limits.max_output_chars)
         error = None if result.error is None else _truncate(result.error, 10_000)
+        output, error = self.run_quota.fit(run.by, output, error)
         finished = run.model_copy(
             update={"finished_at": time.time(), "output": output, "error": error}
         )

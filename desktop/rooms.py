@@ -15,6 +15,7 @@ from typing import Any
 
 from pycrdt import Doc, Map, MapEvent, Text
 
+from desktop.disk_floor import DiskFloor
 from desktop.doc_room import DocPeer, DocumentRoom
 from desktop.door import Door
 from desktop.group_commit import GroupCommit
@@ -65,6 +66,8 @@ class Room:
         self.notes.author_of = author_of
         self.interview.on_seated = self.question.greet
         self.document.on_refused = self._tell_refused
+        self.document.on_full = self._tell_full
+        self.notes.on_full = self._tell_full
         self.interview.on_removed = self._disconnect
 
     def _tell_refused(self, peer: DocPeer) -> None:
@@ -79,6 +82,16 @@ class Room:
             else "The interviewer has locked the editor; your edit was not applied."
         )
         participant.peer.send_text(ProtocolError("editor-locked", reason).to_frame())
+
+    def _tell_full(self, peer: DocPeer, code: str, reason: str) -> None:
+        """Tells the sender (at most every 2 s) why the document took no more of its edits."""
+        participant = self.interview.participants.get(peer.participant_id or "")
+        now = time.monotonic()
+        key = f"{code}:{peer.participant_id}"
+        if participant is None or now - self.refusal_told.get(key, 0) < 2:
+            return
+        self.refusal_told[key] = now
+        participant.peer.send_text(ProtocolError(code, reason).to_frame())
 
     def _disconnect(self, participant_id: str) -> None:
         for document in (self.document, self.notes):
@@ -105,6 +118,7 @@ class RoomRegistry:
         self.limits = limits
         self.host_key = host_key
         self.commits = GroupCommit(store, on_failure=self._drop_rooms)
+        self.disk = DiskFloor(store.path.parent, limits.min_free_disk_bytes)
         self.loaded: dict[str, Room] = {}
         self.doors: dict[str, Door] = {}  # outlive an unloaded room, until the relay stops
         self.key_throttle = KeyThrottle()
@@ -165,6 +179,11 @@ class RoomRegistry:
             interview=interview,
             question=QuestionDesk(room_id, self.store.questions, interview),
         )
+        for document in (room.document, room.notes):
+            document.max_bytes = self.limits.max_document_bytes
+            document.stored_bytes = self.store.document_bytes(room_id, document.kind)
+            document.disk = self.disk
+        interview.disk = self.disk
         room.wire()
         self.loaded[room_id] = room
         return room

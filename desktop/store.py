@@ -28,6 +28,8 @@ from desktop.schema import migrate
 from desktop.store_worker import StoreWorker
 from desktop.templates import TemplateStore
 
+WAL_SIZE_LIMIT = 4 * 1024 * 1024
+
 
 @dataclass(frozen=True, slots=True)
 class StoredUpdate:
@@ -90,6 +92,9 @@ class Store:
         self.db.execute(f"PRAGMA synchronous={synchronous}")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.execute("PRAGMA wal_autocheckpoint=0")  # the worker thread does it
+        # After a checkpoint the write-ahead log shrinks back: a burst of writes
+        # must not leave the data folder that much bigger for good.
+        self.db.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         self.templates = TemplateStore(self.db, QUESTION_BANK)
         self.questions = QuestionStore(self.db)
         self.worker = StoreWorker(path)
@@ -196,6 +201,28 @@ class Store:
             (room_id, doc),
         )
         return [StoredUpdate(*row) for row in rows]
+
+    def document_bytes(self, room_id: str, doc: str = "code") -> int:
+        """Bytes of a document's stored updates: what its size cap counts."""
+        self.fold_journal()
+        row = self.db.execute(
+            "SELECT coalesce(sum(length(data)), 0) FROM updates WHERE room_id = ? AND doc = ?",
+            (room_id, doc),
+        )
+        return int(row.fetchone()[0])
+
+    def run_bytes(self, room_id: str) -> tuple[dict[str, int], set[str]]:
+        """Bytes of stored runs by participant, and which of them are hosts: for the run caps."""
+        rows = self.db.execute(
+            "SELECT r.by, sum(length(CAST(r.code AS BLOB))"
+            " + coalesce(length(CAST(r.output AS BLOB)), 0)"
+            " + coalesce(length(CAST(r.error AS BLOB)), 0)),"
+            " max(coalesce(p.role = 'host', 0))"
+            " FROM runs r LEFT JOIN participants p ON p.participant_id = r.by"
+            " WHERE r.room_id = ? GROUP BY r.by",
+            (room_id,),
+        ).fetchall()
+        return {row[0]: int(row[1]) for row in rows}, {row[0] for row in rows if row[2]}
 
     def count_updates(self, room_id: str, doc: str = "code") -> int:
         self.fold_journal()

@@ -51,6 +51,7 @@ class StoreWorker:
     def _run(self) -> None:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA journal_size_limit=4194304")  # the WAL shrinks after a checkpoint
         next_checkpoint = time.monotonic() + self.interval
         try:
             while True:

@@ -48,6 +48,15 @@ def require_host(request: web.Request) -> RelayContext:
     return relay
 
 
+def refuse_if_disk_low(relay: RelayContext) -> None:
+    """`507` while the data folder is under its floor of free space: nothing new is stored."""
+    if relay.rooms.disk.low:
+        raise web.HTTPInsufficientStorage(
+            text=json.dumps({"error": relay.rooms.disk.message()}),
+            content_type="application/json",
+        )
+
+
 async def json_body(request: web.Request) -> dict[str, Any]:
     """The request's JSON object (empty if there is no body), or 400."""
     if not request.can_read_body:
@@ -64,6 +73,7 @@ async def json_body(request: web.Request) -> dict[str, Any]:
 async def create_room(request: web.Request) -> web.Response:
     """A new interview, empty or from a template (`{"title", "language", "template"}`)."""
     relay = require_host(request)
+    refuse_if_disk_low(relay)
     body = await json_body(request)
     title = body.get("title", "")
     language = body.get("language", "python")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 from pydantic import ValidationError
 
-from desktop.relay.api import json_body, require_host
+from desktop.relay.api import json_body, refuse_if_disk_low, require_host
 from desktop.templates import TemplateDraft
 
 
@@ -18,6 +18,7 @@ async def list_templates(request: web.Request) -> web.Response:
 
 async def save_template(request: web.Request) -> web.Response:
     relay = require_host(request)
+    refuse_if_disk_low(relay)
     try:
         draft = TemplateDraft.model_validate(await json_body(request))
     except ValidationError as error:

@@ -195,8 +195,10 @@ async def test_a_lone_client_hears_its_own_presence_so_it_does_not_time_out(
 
 
 async def test_a_peer_that_stops_reading_is_dropped_not_buffered_without_end(
-    relay: RunningRelay, session: aiohttp.ClientSession
+    tmp_path: Path, session: aiohttp.ClientSession
 ) -> None:
+    # A document bigger than the stored-size cap allows, so the peer falls 8 MB behind.
+    relay = await start_relay(tmp_path, Limits(max_document_bytes=64 * 2**20))
     room = relay.create_room()
     writer = await joined(relay, room, "writer")
     # Never reads: once its buffers are full the relay's copy for it piles up.
@@ -213,3 +215,4 @@ async def test_a_peer_that_stops_reading_is_dropped_not_buffered_without_end(
     await writer.wait_until(lambda: len(loaded.document.peers) == 1, timeout=5)
     assert len(relay_text(relay, room)) == 40 * len(block)  # nothing lost for the others
     await writer.close()
+    await relay.stop()
