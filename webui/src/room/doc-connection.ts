@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import type { LinkState } from './events-socket';
+import { guardAwareness } from '../editor/safe-presence';
 
 export interface DocConnection {
   doc: Y.Doc;
@@ -29,6 +30,8 @@ export function connectDoc(socketBase: string, roomId: string): DocConnection {
     // Waits for the events socket's `welcome`: its token tells the relay whose edits these are.
     connect: false,
   });
+  // Before the editor or the people list can read a state: colours end up in style attributes.
+  guardAwareness(provider.awareness);
   const listeners = new Set<(state: LinkState) => void>();
   let current: LinkState = 'connecting';
   const update = (): void => {

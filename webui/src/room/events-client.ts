@@ -29,6 +29,15 @@ export interface RoomState {
   locked: boolean;
   runs_disabled: boolean;
   ended: boolean;
+  /// New candidates wait until the host admits them; absent from older relays.
+  lobby?: boolean;
+}
+
+/// A candidate waiting in the lobby, as the host sees them.
+export interface WaitingPerson {
+  waiting_id: string;
+  name: string;
+  since: number;
 }
 
 export interface EventPayloads {
@@ -57,6 +66,10 @@ export interface EventPayloads {
   };
   'execution-result': { run_id: string; output: string; error: string | null };
   error: { code: string; message: string };
+  /// To a candidate: they wait in the lobby until the host admits them.
+  lobby: { message: string };
+  /// To hosts: who waits in the lobby, whenever that changes.
+  waiting: { waiting: WaitingPerson[] };
   question: QuestionState;
   tests: RoomTests;
   'test-results': SuiteRun;

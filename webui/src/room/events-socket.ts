@@ -9,6 +9,8 @@ export type LinkState = 'connecting' | 'connected' | 'disconnected';
 export interface Hello {
   name: string;
   host_key?: string;
+  /// This browser's random key: the relay keeps one entry per browser.
+  browser?: string;
 }
 
 type Handler = (payload: never) => void;
@@ -16,7 +18,7 @@ type Handler = (payload: never) => void;
 const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 3000;
 /// Errors after which reconnecting cannot help.
-const FATAL_ERRORS = new Set(['room-full']);
+const FATAL_ERRORS = new Set(['room-full', 'banned', 'denied', 'replaced', 'lobby-full']);
 
 export class EventsSocket implements EventsClient {
   private socket: WebSocket | null = null;
@@ -89,7 +91,8 @@ export class EventsSocket implements EventsClient {
 
   /// The host's requests (`set-controls`, `remove-participant`, `end-interview`); the relay
   /// refuses them from anyone else.
-  sendHost(type: 'set-controls', payload: { locked?: boolean; runs_disabled?: boolean }): void;
+  sendHost(type: 'set-controls', payload: { locked?: boolean; runs_disabled?: boolean; lobby?: boolean }): void;
+  sendHost(type: 'admit' | 'deny', payload: { waiting_id: string }): void;
   sendHost(type: 'remove-participant', payload: { participant_id: string }): void;
   sendHost(type: 'end-interview', payload: Record<string, never>): void;
   sendHost(type: 'set-question', payload: { statement: string }): void;

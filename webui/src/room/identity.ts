@@ -5,6 +5,7 @@ import { readItem, writeItem } from '../common/storage';
 import type { Participant } from './events-client';
 
 const NAME_KEY = 'interview-desk:name';
+const BROWSER_KEY = 'interview-desk:browser';
 export const MAX_NAME_LENGTH = 40;
 
 export function rememberedName(): string {
@@ -13,6 +14,17 @@ export function rememberedName(): string {
 
 export function rememberName(name: string): void {
   writeItem('local', NAME_KEY, name);
+}
+
+/// This browser's random key (kept in local storage): the relay knows a reload or a
+/// reconnect as the same person, and a removed person stays removed.
+export function browserKey(): string {
+  const kept = readItem('local', BROWSER_KEY);
+  if (kept && /^[A-Za-z0-9_-]{16,64}$/.test(kept)) return kept;
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  const key = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  writeItem('local', BROWSER_KEY, key);
+  return key;
 }
 
 /// Colours readable on both themes, as (caret/label, selection background).

@@ -18,7 +18,8 @@ import { ConnectionStatus } from './connection-status';
 import { DocumentSession } from './document-session';
 import type { Participant, RoomState } from './events-client';
 import { EventsSocket } from './events-socket';
-import { colourFor, resolveColour, type Colour } from './identity';
+import { browserKey, colourFor, resolveColour, type Colour } from './identity';
+import { doorCard, lobbyPanel, TURNED_AWAY, waitingCard } from './lobby';
 import { hostControls } from './host-controls';
 import { NotesPanel } from './notes';
 import { playback } from './playback';
@@ -39,6 +40,10 @@ const ERROR_TEXT: Record<string, string> = {
   'wrong-host-key': 'The host key was not accepted; you are in the room as a candidate.',
   'rate-limited': 'Slow down: the relay is limiting messages.',
   removed: 'The interviewer removed you from the room.',
+  banned: 'The interviewer removed you from this room.',
+  denied: 'The interviewer did not let you in.',
+  replaced: 'This room was opened again from this browser.',
+  'in-lobby': 'Waiting for the interviewer to let you in.',
   'editor-locked': 'The interviewer locked the editor; your last edit was not kept.',
 };
 
@@ -46,7 +51,8 @@ function enterRoom(id: string, name: string): void {
   const editorPane = el('section', { class: 'editor-pane', 'aria-label': 'Code' });
   const runContainer = el('div', { class: 'run-container' });
   const notes = new NotesPanel(socketBase(), id, () => runPanel.run());
-  const events = new EventsSocket(`${socketBase()}/${id}/events`, () => (hostKey ? { name, host_key: hostKey } : { name }));
+  const browser = browserKey();
+  const events = new EventsSocket(`${socketBase()}/${id}/events`, () => (hostKey ? { name, host_key: hostKey, browser } : { name, browser }));
   let session!: DocumentSession;
   const question = questionPane(events);
   const testsPanel = mountTestsPanel({ events, runPanel: () => runPanel, getCode: () => session.code(), getLanguage: () => session.language() });
@@ -70,6 +76,8 @@ function enterRoom(id: string, name: string): void {
   const header = roomHeader(presence.element, help.button, hostOnly);
   app.replaceChildren(header.element, el('main', { class: 'room' }, editorPane, el('aside', { class: 'side-pane', 'aria-label': 'Run' }, question.element, testsPanel.element, notes.element, runContainer)));
   const status = new ConnectionStatus(header.status);
+  app.append(lobbyPanel(events));
+  const waiting = waitingCard();
   const runPanel = mountRunPanel(runContainer, { events, getCode: () => session.code(), getLanguage: () => session.language(), busyElsewhere: () => testsPanel.busy() });
 
   let role: 'host' | 'candidate' = hostKey ? 'host' : 'candidate';
@@ -124,7 +132,13 @@ function enterRoom(id: string, name: string): void {
   };
   openSession();
 
+  events.on('lobby', () => {
+    session.editor.view.dom.hidden = true;
+    editorPane.prepend(waiting);
+  });
   events.on('welcome', (welcome) => {
+    waiting.remove();
+    session.editor.view.dom.hidden = false;
     role = welcome.role;
     question.setRole(welcome.role);
     people = welcome.participants;
@@ -160,12 +174,11 @@ function enterRoom(id: string, name: string): void {
       // Our refused edit lives only here: start over from the relay's copy.
       session.dispose();
       openSession();
-    } else if (error.code === 'removed') {
+    } else if (error.code in TURNED_AWAY) {
       session.dispose();
       events.close();
-      editorPane.replaceChildren(
-        el('div', { class: 'removed card narrow', 'data-testid': 'removed' }, el('h2', {}, 'You have left the interview'), el('p', { class: 'muted' }, 'The interviewer removed you from this room.')),
-      );
+      const [title, text] = TURNED_AWAY[error.code];
+      editorPane.replaceChildren(doorCard(title, text, 'removed'));
     }
   });
   events.onState((state) => status.set('events', state));
