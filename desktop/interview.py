@@ -13,11 +13,12 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Protocol
 
+from desktop.admission import Admission
 from desktop.disk_floor import NO_FLOOR, DiskFloor
 from desktop.door import Door
-from desktop.key_throttle import KeyLockedOutError, KeyThrottle
+from desktop.key_throttle import KeyThrottle
 from desktop.lobby import Knock
 from desktop.protocol import (
     AdmitParticipant,
@@ -26,11 +27,11 @@ from desktop.protocol import (
     ExecuteCode,
     ExecutionResult,
     Hello,
-    InLobby,
     ParticipantInfo,
     Participants,
     ProtocolError,
     RemoveParticipant,
+    Role,
     RoomInfo,
     RoomState,
     RunRecord,
@@ -87,7 +88,9 @@ class Interview:
         self.limits = limits
         self.host_key = host_key
         self.door = door or Door()
-        self.throttle = throttle or KeyThrottle()
+        self.admission = Admission(
+            self.door, throttle or KeyThrottle(), host_key, limits.participants_per_room
+        )
         self.participants: dict[str, Participant] = {}
         self.by_token: dict[str, Participant] = {}
         self.by_peer: dict[EventPeer, Participant] = {}
@@ -110,24 +113,13 @@ class Interview:
 
     def join(self, peer: EventPeer, hello: Hello, address: str | None = None) -> Participant | None:
         """Seats a participant (host with the right key, else candidate); None: in the lobby."""
-        is_host = hello.host_key is not None and self._is_host_key(peer, hello.host_key, address)
-        identities = self.door.hosts if is_host else self.door.candidates
-        participant_id, first_joined = identities.participant_for(
-            hello.browser, address, time.time(), self._is_reusable
-        )
-        if is_host:
-            return self._seat(peer, hello, "host", participant_id, first_joined, address)
-        if self.door.bans.refuses(participant_id, address):
-            raise ProtocolError("banned", "The interviewer removed you from this room.")
-        self._require_seat(participant_id)
-        if self.door.lobby.must_wait(participant_id):
-            knock = self.door.lobby.knock(peer, hello, address, participant_id, first_joined)
-            if knock is None:
-                raise ProtocolError("lobby-full", "Too many people are waiting; try again soon.")
-            peer.send_text(encode(InLobby(message="Waiting for the interviewer to let you in.")))
+        arrival = self.admission.arrive(peer, hello, address, self.participants)
+        if arrival is None:
             self._tell_hosts_who_waits()
             return None
-        return self._seat(peer, hello, "candidate", participant_id, first_joined, address)
+        return self._seat(
+            peer, hello, arrival.role, arrival.participant_id, arrival.first_joined, address
+        )
 
     def seated(self, peer: EventPeer) -> Participant | None:
         """The participant on this events socket, if it has been let in."""
@@ -145,56 +137,13 @@ class Interview:
             self.leave(participant)
 
     def refuses_unnamed(self, address: str | None) -> str | None:
-        """Why a document socket without a participant's token may not come in, if it may not."""
-        if self.door.bans.refuses(None, address):
-            return "The interviewer removed you from this room."
-        if self.door.lobby.enabled:
-            return "The interviewer lets people in one by one: join through the room's page."
-        return None
-
-    def _is_host_key(self, peer: EventPeer, key: str, address: str | None) -> bool:
-        def is_right() -> bool:
-            return secrets.compare_digest(key.encode(), self.host_key.encode())
-
-        try:
-            if self.throttle.check(address, is_right):
-                return True
-        except KeyLockedOutError as error:
-            peer.send_text(ProtocolError("host-key-throttled", error.message).to_frame())
-            return False
-        peer.send_text(
-            ProtocolError(
-                "wrong-host-key", "That host key is not this relay's; you join as a candidate."
-            ).to_frame()
-        )
-        return False
-
-    def _is_reusable(self, participant_id: str) -> bool:
-        # A record may pass to a newcomer from the same address only once its person is gone.
-        return (
-            participant_id not in self.participants
-            and not self.door.lobby.holds(participant_id)
-            and not self.door.bans.refuses(participant_id, None)
-        )
-
-    def _require_seat(self, participant_id: str) -> None:
-        """The cap counts candidates only (a reconnect takes its own seat back)."""
-        seated = sum(
-            1
-            for p in self.participants.values()
-            if not p.is_host and p.info.participant_id != participant_id
-        )
-        if seated >= self.limits.participants_per_room:
-            raise ProtocolError(
-                "room-full",
-                f"This room is full ({self.limits.participants_per_room} candidates).",
-            )
+        return self.admission.refuses_unnamed(address)
 
     def _seat(
         self,
         peer: EventPeer,
         hello: Hello,
-        role: Literal["host", "candidate"],
+        role: Role,
         participant_id: str,
         first_joined: float,
         address: str | None,
@@ -331,7 +280,7 @@ class Interview:
         """Host only: lets a waiting candidate in (they pass the lobby from now on)."""
         self._require_host(participant)
         knock = self._knock(request.waiting_id)
-        self._require_seat(knock.participant_id)
+        self.admission.require_seat(knock.participant_id, self.participants)
         self._let_in(knock)
         self._tell_hosts_who_waits()
 
