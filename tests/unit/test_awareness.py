@@ -48,3 +48,36 @@ def test_a_bad_entry_changes_nothing() -> None:
     with pytest.raises(DecodeError):
         presence.apply(update, object())
     assert presence.snapshot() == []
+
+
+def test_a_socket_owns_a_few_client_ids_and_cannot_take_another_sockets() -> None:
+    from desktop.awareness import MAX_CLIENTS_PER_SOCKET
+
+    presence, alice, mallory = Presence(), object(), object()
+    presence.apply(encode_update([(1, 1, state("Alice"))]), alice, "alice-id")
+    many = [(100 + n, 1, state("ghost")) for n in range(50)]
+    assert len(presence.apply(encode_update(many), mallory)) == MAX_CLIENTS_PER_SOCKET
+    assert presence.apply(encode_update([(1, 99, state("fake"))]), mallory) == []
+    assert presence.apply(encode_update([(1, 99, "null")]), mallory) == []
+    # The same participant on a new socket (a reconnect) may move its own id.
+    reconnect = object()
+    assert presence.apply(encode_update([(1, 2, state("Alice"))]), reconnect, "alice-id")
+    assert presence.remove_owner(alice) == []
+    assert presence.remove_owner(reconnect) == [(1, 3, "null")]
+
+
+@pytest.mark.parametrize(
+    "user",
+    [
+        {"name": "M", "color": "red;position:fixed"},
+        {"name": "M", "colorLight": "url(x)"},
+        {"name": "x" * 41},
+        {"name": "M", "extra": ["nested"]},
+        "not an object",
+    ],
+)
+def test_unsafe_states_are_dropped(user: object) -> None:
+    presence = Presence()
+    update = encode_update([(1, 1, json.dumps({"user": user}))])
+    assert presence.apply(update, object()) == []
+    assert presence.snapshot() == []
