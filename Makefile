@@ -5,6 +5,10 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# The GTK window test needs Debian's own Python (its PyGObject is built for it).
+GTK_VENV := .venv-gtk
+GTK_PY := $(GTK_VENV)/bin/python
+SYSTEM_PYTHON ?= /usr/bin/python3
 NPM ?= npm
 STAMPS := .make
 
@@ -40,11 +44,22 @@ $(STAMPS)/pyodide: pyodide_bundle/package.json pyodide_bundle/package-lock.json 
 		-o -name '*.mjs' -o -name '*.json' -o -name '*.zip' \) -exec gzip -k -f -9 {} \;
 	touch $@
 
+# puppeteer-core drives Debian's Firefox ESR: it must never download a browser of its own.
 $(STAMPS)/node-tools: tests/node/package.json tests/node/package-lock.json | $(STAMPS)
-	cd tests/node && $(NPM) ci --no-audit --no-fund
+	cd tests/node && PUPPETEER_SKIP_DOWNLOAD=1 $(NPM) ci --no-audit --no-fund
 	touch $@
 
-# Debian packages: Qt's runtime libraries for the window; Chromium and Xvfb for tests.
+# A venv of Debian's Python that sees the system's PyGObject and WebKitGTK bindings, with the
+# app's runtime dependencies (not Qt) pinned by requirements.lock: only the GTK window test uses it.
+$(STAMPS)/venv-gtk: pyproject.toml requirements.lock $(STAMPS)/venv | $(STAMPS) system-deps
+	test -x $(GTK_PY) || $(SYSTEM_PYTHON) -m venv --system-site-packages $(GTK_VENV)
+	$(GTK_PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock \
+		$$($(PY) -c 'import re, tomllib; deps = tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]; print(" ".join(sorted({re.split(r"[;\[ ]", d)[0] for d in deps})))')
+	$(GTK_PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Debian packages: Qt's runtime libraries for the window; for tests Chromium, Firefox ESR,
+# WebKitGTK's WebDriver and GTK bindings, Xvfb.
 system-deps:
 	bash scripts/system-deps.sh test
 
@@ -61,7 +76,7 @@ lint: setup
 	$(VENV)/bin/mypy
 	cd webui && $(NPM) exec -- tsc --noEmit
 
-test: setup system-deps lint
+test: setup system-deps $(STAMPS)/venv-gtk lint
 	PY=$(PY) bash scripts/test-tiers.sh
 
 bench: bench-relay bench-ui bench-runners bench-app
@@ -83,4 +98,4 @@ bundle: setup
 	$(VENV)/bin/pyinstaller app.spec --noconfirm --workpath .pyinstaller/work --distpath dist
 
 clean:
-	rm -rf $(STAMPS) webui/dist .pyinstaller dist .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(STAMPS) $(GTK_VENV) webui/dist .pyinstaller dist .mypy_cache .ruff_cache .pytest_cache
