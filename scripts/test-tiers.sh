@@ -5,7 +5,7 @@
 # processes keep every tier honest. Extra arguments go to every pytest run.
 set -u
 py=${PY:-.venv/bin/python}
-tiers=("tests/unit tests/relay" "tests/desktop" "tests/browser" "tests/runners")
+tiers=("tests/unit tests/relay" "tests/desktop" "tests/browser" "tests/runners" "tests/engines")
 passed=0 failed=0 skipped=0 status=0
 
 count() { grep -oE "[0-9]+ $1" <<<"$2" | grep -oE '^[0-9]+' || echo 0; }

@@ -1,0 +1,139 @@
+"""Fixtures for the engine tier: every test runs in Chromium, Firefox ESR and WebKitGTK, each on
+a loopback origin (the interviewer's machine: a secure context) and on a LAN-style origin
+(`http://desk-lan:PORT` through the test proxy: plain HTTP, not a secure context).
+
+One relay and one browser per engine per module; the person under test is a page of that
+engine, and a Chromium peer shares the room. On loopback the engine page is the interviewer
+and the peer a candidate; on the LAN origin the engine page is the candidate and the peer the
+interviewer on loopback, as in a real interview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Playwright
+
+from desktop.__main__ import parser
+from tests.runners.conftest import VIEWPORT, ProbeServer
+from tests.runners.run_panel import RunPanel
+from tests.support.chromium_engine import ChromiumEngine
+from tests.support.deny_proxy import LAN_NAME, shared_proxy
+from tests.support.engine_page import Engine
+from tests.support.engine_room import EngineRoom
+from tests.support.firefox import FIREFOX, FirefoxEngine
+from tests.support.relay_process import RelayProcess
+from tests.support.webkit import MINIBROWSER, WEBKIT_DRIVER, WebKitEngine
+from tests.support.webui_pages import RoomPage
+
+ENGINES = ["chromium", "firefox", "webkit"]
+ORIGINS = ["loopback", "lan"]
+#: Names the tests give the two people.
+ENGINE_PERSON, PEER = "Eve", "Pat"
+
+
+@dataclass
+class Room:
+    """One room of a module: its id, the base URL the engine page uses, both people."""
+
+    engine: str
+    origin: str
+    room: str
+    base_url: str
+    person: EngineRoom
+    peer: RunPanel
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return (ENGINE_PERSON, PEER)
+
+
+def relay_args() -> list[str]:
+    """Lets the relay answer the LAN-style name, once the relay checks Host names."""
+    return ["--allow-host", LAN_NAME] if "--allow-host" in _serve_help() else []
+
+
+def _serve_help() -> str:
+    commands = parser()._subparsers
+    assert commands is not None
+    for action in commands._group_actions:
+        choices = getattr(action, "choices", None) or {}
+        if "serve" in choices:
+            return str(choices["serve"].format_help())
+    return ""
+
+
+@pytest.fixture(scope="module")
+def relay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RelayProcess]:
+    process = RelayProcess(
+        data_dir=tmp_path_factory.mktemp("relay-data"), extra_args=relay_args()
+    ).start()
+    yield process
+    try:
+        process.stop()
+    finally:
+        print("---- relay log ----\n" + process.logs())
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(
+    request: pytest.FixtureRequest, browser: Browser, playwright: Playwright
+) -> Iterator[Engine]:
+    name: str = request.param
+    missing = {
+        "firefox": [FIREFOX],
+        "webkit": [WEBKIT_DRIVER, MINIBROWSER],
+    }.get(name, [])
+    absent = [str(path) for path in missing if not Path(path).exists()]
+    if absent:
+        pytest.fail(f"{name} needs {', '.join(absent)}: run `make system-deps`")
+    started: Engine
+    if name == "chromium":
+        started = ChromiumEngine(browser, owned=False)
+    elif name == "firefox":
+        started = FirefoxEngine()
+    else:
+        started = WebKitEngine()
+    yield started
+    started.close()
+
+
+@pytest.fixture(scope="module", params=ORIGINS)
+def origin(request: pytest.FixtureRequest) -> str:
+    value: str = request.param
+    return value
+
+
+@pytest.fixture(scope="module")
+def shared_room(
+    engine: Engine, origin: str, relay: RelayProcess, browser: Browser
+) -> Iterator[Room]:
+    """The engine page and the Chromium peer, joined to a fresh room."""
+    room = relay.create_room(f"{engine.name} on {origin}")["room"]
+    lan = origin == "lan"
+    base_url = shared_proxy().route(relay.port) if lan else relay.base_url
+    page = engine.new_page()
+    person = EngineRoom.join(page, base_url, room, ENGINE_PERSON, None if lan else relay.host_key)
+    context = browser.new_context(viewport=VIEWPORT)
+    peer_page = context.new_page()
+    peer_errors: list[str] = []
+    peer_page.on("pageerror", lambda error: peer_errors.append(str(error)))
+    peer = RunPanel(
+        RoomPage.join(peer_page, relay.base_url, room, PEER, relay.host_key if lan else None)
+    )
+    yield Room(engine.name, origin, room, base_url, person, peer)
+    errors = page.page_errors()
+    page.close()
+    context.close()
+    assert not errors, f"uncaught errors in the {engine.name} page:\n" + "\n".join(errors)
+    assert not peer_errors, "uncaught errors in the peer's page:\n" + "\n".join(peer_errors)
+
+
+@pytest.fixture(scope="module")
+def probe() -> Iterator[ProbeServer]:
+    server = ProbeServer().start()
+    yield server
+    server.stop()
