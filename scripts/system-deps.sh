@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Interview Desk needs, only those missing.
 #   run:  Qt WebEngine's runtime libraries, for the desktop window
-#   test: the above, plus Chromium (browser tests) and Xvfb (window tests)
+#   test: the above, plus Chromium (browser tests), Xvfb (window tests), Firefox ESR and
+#         WebKitGTK's WebDriver (engine tests), and PyGObject with WebKitGTK (the GTK window)
 set -euo pipefail
 purpose=${1:-run}
 
@@ -9,7 +10,8 @@ qt_runtime=(libegl1 libxcomposite1 libxdamage1 libxtst6 libasound2 libdbus-1-3 l
   fontconfig-config fonts-dejavu-core libgbm1 libglib2.0-0 libnss3 libxcb-cursor0 libxcb-icccm4
   libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
   libxkbcommon0 libxrandr2 libxkbfile1)
-test_tools=(chromium xvfb xdotool x11-utils imagemagick)
+test_tools=(chromium xvfb xdotool x11-utils imagemagick firefox-esr webkit2gtk-driver python3-gi
+  gir1.2-webkit2-4.1 python3-venv)
 
 wanted=("${qt_runtime[@]}")
 [ "$purpose" = test ] && wanted+=("${test_tools[@]}")

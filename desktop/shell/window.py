@@ -12,7 +12,10 @@ import html
 import json
 import signal
 import sys
+import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -55,7 +58,8 @@ def show_problem(message: str) -> int:
     """A window that only says why the app cannot start; exit code 2 once it is closed."""
     page = _PROBLEM_PAGE.format(message=html.escape(message))
     webview.create_window(TITLE, html=page, width=SIZE[0] // 2, height=SIZE[1] // 2)
-    webview.start(gui=gui_name(), private_mode=True)
+    with web_storage() as storage:
+        webview.start(gui=gui_name(), **storage)
     return 2
 
 
@@ -66,6 +70,18 @@ def gui_name() -> GUIType | None:
 
         return "gtk" if os.environ.get("PYWEBVIEW_GUI", "").lower() == "gtk" else "qt"
     return None
+
+
+@contextmanager
+def web_storage() -> Iterator[dict[str, Any]]:
+    """Nothing of the page outlives the window. Qt's private mode keeps storage in memory; GTK's
+    turns localStorage and sessionStorage off (the host key lives there), so under GTK the page
+    gets a fresh folder that is removed when the window closes."""
+    if gui_name() != "gtk":
+        yield {"private_mode": True}
+        return
+    with tempfile.TemporaryDirectory(prefix="interview-desk-webview-") as folder:
+        yield {"private_mode": False, "storage_path": folder}
 
 
 class DeskWindow:
@@ -107,13 +123,14 @@ class DeskWindow:
 
             qt_glue.name_the_app()
         try:
-            webview.start(
-                self._after_start,
-                gui=gui_name(),
-                menu=self._menu(),
-                icon=None if icon is None else str(icon),
-                private_mode=True,
-            )
+            with web_storage() as storage:
+                webview.start(
+                    self._after_start,
+                    gui=gui_name(),
+                    menu=self._menu(),
+                    icon=None if icon is None else str(icon),
+                    **storage,
+                )
         finally:
             signal.signal(signal.SIGTERM, previous)
         return self.exit_code
@@ -265,11 +282,11 @@ class DeskWindow:
         interview = Menu(
             "Interview",
             [
-                MenuAction("New interview", self.new_interview),
-                MenuAction("Copy join link", self.copy_join_link),
-                MenuAction("Open data folder", self.open_data_folder),
+                _action("New interview", self.new_interview),
+                _action("Copy join link", self.copy_join_link),
+                _action("Open data folder", self.open_data_folder),
                 MenuSeparator(),
-                MenuAction("Quit", self.quit),
+                _action("Quit", self.quit),
             ],
         )
         menus = [interview]
@@ -277,10 +294,10 @@ class DeskWindow:
         if len(candidates) > 1:
             current = lan.join_address()
             items: list[Menu | MenuAction | MenuSeparator] = [
-                MenuAction(_mark(c.address == current) + c.label, _bind(self.choose_address, c))
+                _action(_mark(c.address == current) + c.label, _bind(self.choose_address, c))
                 for c in candidates
             ]
-            items += [MenuSeparator(), MenuAction("Automatic", lambda: self.choose_address(None))]
+            items += [MenuSeparator(), _action("Automatic", lambda: self.choose_address(None))]
             menus.append(Menu("Join address", items))
         menus.append(self._settings_menu())
         return menus
@@ -288,14 +305,14 @@ class DeskWindow:
     def _settings_menu(self) -> Menu:
         limit = self.prefs.time_limit_seconds
         limits: list[Menu | MenuAction | MenuSeparator] = [
-            MenuAction(_mark(s == limit) + f"{s} seconds", _bind_int(self.set_time_limit, s))
+            _action(_mark(s == limit) + f"{s} seconds", _bind_int(self.set_time_limit, s))
             for s in TIME_LIMITS
         ]
         port = self.prefs.port
         ports: list[Menu | MenuAction | MenuSeparator] = [
-            MenuAction(_mark(port == 8765) + "8765 (default)", lambda: self.set_port(8765)),
-            MenuAction(_mark(port == 0) + "Any free port", lambda: self.set_port(0)),
-            MenuAction(
+            _action(_mark(port == 8765) + "8765 (default)", lambda: self.set_port(8765)),
+            _action(_mark(port == 0) + "Any free port", lambda: self.set_port(0)),
+            _action(
                 f"The port in use now ({self.relay.port})",
                 lambda: self.set_port(self.relay.port),
             ),
@@ -305,8 +322,8 @@ class DeskWindow:
             [
                 Menu("Run time limit", limits),
                 Menu("Port", ports),
-                MenuAction("Choose data folder…", self.choose_data_folder),
-                MenuAction("Use the default data folder", self.default_data_folder),
+                _action("Choose data folder…", self.choose_data_folder),
+                _action("Use the default data folder", self.default_data_folder),
             ],
         )
 
@@ -316,6 +333,14 @@ def _int_or_none(value: object) -> int | None:
         return int(str(value))
     except ValueError:
         return None
+
+
+def _action(title: str, command: Any) -> MenuAction:
+    """A menu item. GTK names each action after its title, and GLib aborts the app on a "("
+    there (it reads a target value), so under GTK parentheses become a middle dot."""
+    if gui_name() == "gtk":
+        title = title.replace(" (", " · ").replace("(", "").replace(")", "")
+    return MenuAction(title, command)
 
 
 def _mark(selected: bool) -> str:
