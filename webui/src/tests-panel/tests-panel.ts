@@ -95,6 +95,7 @@ export function mountTestsPanel(ctx: TestsPanelContext): TestsPanel {
     if (lastRun && !local) {
       summary.textContent = `${lastRun.passed}/${lastRun.total} passed`;
       summary.dataset.all = String(lastRun.passed === lastRun.total);
+      summary.dataset.run = lastRun.test_run_id;
       byline.textContent = `Run by ${lastRun.by_name} at ${new Date(lastRun.finished_at * 1000).toLocaleTimeString()}`;
     } else {
       summary.textContent = local ? 'Running…' : '';
@@ -111,6 +112,11 @@ export function mountTestsPanel(ctx: TestsPanelContext): TestsPanel {
     button.textContent = local ? 'Running…' : 'Run tests';
   };
   render();
+  button.addEventListener('click', (event) => {
+    event.preventDefault(); // a click in the summary would fold the pane
+    panel.run();
+  });
+  editor.button.addEventListener('click', (event) => event.preventDefault());
 
   ctx.events.on('welcome', (welcome) => {
     role = welcome.role;
