@@ -1,0 +1,77 @@
+"""Reference solutions of the shipped questions, by title: kept with the tests, never shipped,
+so no candidate can receive one."""
+
+from __future__ import annotations
+
+SOLUTIONS = {
+    "Two sum": """def two_sum(numbers, target):
+    seen = {}
+    for index, number in enumerate(numbers):
+        if target - number in seen:
+            return [seen[target - number], index]
+        seen[number] = index
+""",
+    "Valid parentheses": """function isValid(s) {
+  const pairs = { ')': '(', ']': '[', '}': '{' };
+  const stack = [];
+  for (const c of s) {
+    if (c in pairs) {
+      if (stack.pop() !== pairs[c]) return false;
+    } else {
+      stack.push(c);
+    }
+  }
+  return stack.length === 0;
+}
+""",
+    "FizzBuzz (stdin → stdout)": """n = int(input())
+for i in range(1, n + 1):
+    print("FizzBuzz" if i % 15 == 0 else "Fizz" if i % 3 == 0 else "Buzz" if i % 5 == 0 else i)
+""",
+    "Merge intervals": """def merge(intervals):
+    merged = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+""",
+    "LRU cache": """class LRUCache {
+  constructor(capacity) {
+    this.capacity = capacity;
+    this.entries = new Map();
+  }
+
+  get(key) {
+    if (!this.entries.has(key)) return -1;
+    const value = this.entries.get(key);
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    return value;
+  }
+
+  put(key, value) {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value);
+  }
+}
+""",
+    "Group anagrams": """def group_anagrams(words):
+    groups = {}
+    for word in words:
+        groups.setdefault("".join(sorted(word)), []).append(word)
+    return list(groups.values())
+""",
+    "Word count (stdin → stdout)": """const counts = new Map();
+let line;
+while ((line = readline()) !== null) {
+  for (const word of line.toLowerCase().split(/\\s+/).filter(Boolean)) {
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+}
+const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+for (const [word, count] of sorted) console.log(`${word} ${count}`);
+""",
+}
