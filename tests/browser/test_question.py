@@ -9,6 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import JoinRoom
+from tests.runners.run_panel import RunPanel
+from tests.runners.tests_pane import TestsPane, set_tests
 from tests.support.relay_process import RelayProcess
 from tests.support.webui_pages import RoomPage
 
@@ -193,3 +195,32 @@ def test_the_host_edits_tests_and_candidates_see_only_visible_ones(join: JoinRoo
     expect(cases.first).to_contain_text("adds small numbers")
     expect(ada.page.get_by_test_id("tests-pane")).to_contain_text("1 hidden test")
     assert "secret-big-numbers" not in ada.page.content()
+
+
+def test_playback_shows_the_statement_and_every_test_run(
+    join: JoinRoom, relay: RelayProcess, room: str
+) -> None:
+    grace = join("Grace", host=True)
+    write_statement(grace, "# Sum it")
+    tests = [
+        {"id": "small", "name": "small", "kind": "function", "call": "add(1, 2)", "expected": "3"},
+        {
+            "id": "big",
+            "name": "big",
+            "kind": "function",
+            "call": "add(1e9, 1)",
+            "expected": "1e9 + 1",
+        },
+    ]
+    tests[1]["hidden"] = True
+    set_tests(grace.page, relay, room, tests)
+    pane = TestsPane(RunPanel(grace))
+    assert pane.run("function add(a, b) { return a + b; }\n", "javascript", 2) == "2/2 passed"
+
+    grace.page.get_by_test_id("playback-button").click()
+    dialog = grace.page.get_by_test_id("playback-dialog")
+    expect(dialog.get_by_test_id("playback-question").locator("h1")).to_have_text("Sum it")
+    expect(dialog.get_by_test_id("playback-test-run")).to_have_count(1)
+    runs = dialog.get_by_test_id("playback-test-runs")
+    expect(runs).to_contain_text("Grace ran the tests: 2/2 passed")
+    expect(runs).to_contain_text("big (hidden) — pass")

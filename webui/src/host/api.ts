@@ -1,6 +1,6 @@
 /// The relay's host API: creating rooms with the host key as a Bearer token.
 
-import type { CodeTest } from '../tests-panel/types';
+import type { CodeTest, SuiteRun } from '../tests-panel/types';
 
 export interface CreatedRoom {
   room: string;
@@ -107,12 +107,15 @@ export interface HistoryRun {
 export interface RoomHistory {
   updates: HistoryUpdate[];
   runs: HistoryRun[];
+  /// The question's statement and every Run tests (hidden tests included: this is the host's).
+  statement: string;
+  test_runs: SuiteRun[];
 }
 
 /// Every stored edit of a room's code and its runs, for playback.
 export async function roomHistory(hostKey: string, roomId: string): Promise<RoomHistory> {
   const body = (await (await hostFetch(hostKey, `/api/rooms/${encodeURIComponent(roomId)}/history`)).json()) as Partial<RoomHistory>;
-  return { updates: body.updates ?? [], runs: body.runs ?? [] };
+  return { updates: body.updates ?? [], runs: body.runs ?? [], statement: body.statement ?? '', test_runs: body.test_runs ?? [] };
 }
 
 export interface TemplateDraft {

@@ -2,9 +2,10 @@
 /// runs on it, and play at a chosen speed that skips the idle stretches.
 
 import { el } from '../common/dom';
-import { roomHistory, type HistoryRun, type HistoryUpdate } from '../host/api';
+import { roomHistory, type HistoryRun, type HistoryUpdate, type RoomHistory } from '../host/api';
 import { formatClock } from '../run/status';
 import { createDialog } from '../ui/dialog';
+import { playbackQuestion } from '../question/playback-question';
 import { Replay } from './replay';
 
 /// Pauses longer than this (seconds of real time) are skipped when playing...
@@ -34,6 +35,7 @@ export function playback(hostKey: string, roomId: string): Playback {
   const speed = el('select', { class: 'select', 'data-testid': 'playback-speed', 'aria-label': 'Speed' }, ...SPEEDS.map((s) => new Option(`${s}×`, String(s))));
   const code = el('pre', { class: 'playback-code', 'data-testid': 'playback-code' });
   const runs = el('ol', { class: 'playback-runs', 'data-testid': 'playback-runs' });
+  const question = el('div', { class: 'playback-question-box' });
   const message = el('p', { class: 'muted', 'data-testid': 'playback-message' }, 'Loading the history…');
   const view = el(
     'div',
@@ -43,6 +45,7 @@ export function playback(hostKey: string, roomId: string): Playback {
     code,
     el('h3', { class: 'playback-runs-title' }, 'Runs'),
     runs,
+    question,
   );
   dialog.body.append(message, view);
 
@@ -113,8 +116,9 @@ export function playback(hostKey: string, roomId: string): Playback {
     message.hidden = false;
     message.textContent = 'Loading the history…';
     const mine = ++generation;
+    let history: RoomHistory;
     try {
-      const history = await roomHistory(hostKey, roomId);
+      history = await roomHistory(hostKey, roomId);
       if (mine !== generation) return;
       if (history.updates.length === 0) {
         message.textContent = 'Nothing has been typed in this room yet.';
@@ -152,6 +156,7 @@ export function playback(hostKey: string, roomId: string): Playback {
       }),
     );
     if (loaded.runs.length === 0) runs.append(el('li', { class: 'muted' }, 'No runs.'));
+    question.replaceChildren(playbackQuestion(history.statement, history.test_runs, (at) => `${formatClock(at)} (+${elapsed(at - first)})`, jumpTo));
     message.hidden = true;
     view.hidden = false;
     show();
