@@ -21,7 +21,7 @@ export interface Verdict {
   error: string | null;
 }
 
-function newMarker(): string {
+export function newMarker(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return `@@interview-desk-test-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}@@`;
 }
@@ -46,7 +46,7 @@ function pythonCheck(test: CodeTest, marker: string): string {
   ].join('\n');
 }
 
-const JS_EQUAL = `const __idtEq = (a, b) => {
+export const JS_HELPERS = `const __idtEq = (a, b) => {
   if (a === b || (a !== a && b !== b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -60,7 +60,7 @@ function javascriptCheck(test: CodeTest, marker: string): string {
   return [
     '',
     ';{',
-    JS_EQUAL,
+    JS_HELPERS,
     `const __idtActual = await (${test.call}\n);`,
     `const __idtExpected = (${test.expected}\n);`,
     `console.log(${JSON.stringify(marker)} + JSON.stringify({ pass: __idtEq(__idtActual, __idtExpected), actual: __idtShow(__idtActual) }));`,
