@@ -146,8 +146,10 @@ def test_everyone_sees_the_results_and_hidden_tests_stay_with_the_host(
     # The candidate runs the visible tests in their own browser; the host sees that run.
     host_before = tests_pane.last_run()
     candidate.panel.wait_ready()
+    runs_before = candidate.panel.entries.count()
     candidate.page.keyboard.press("ControlOrMeta+Shift+Enter")
     assert tests_pane.wait_for_results(host_before, every_test=False) == "2/3 passed"
     assert tests_pane.shown()["adds-wrong"].status == "fail"
+    assert candidate.panel.entries.count() == runs_before  # the shortcut ran the tests, not Run
     expect(tests_pane.page.get_by_test_id("tests-by")).to_contain_text("Carl")
     assert "secret-hidden-check" not in candidate.page.content()

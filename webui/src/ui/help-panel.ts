@@ -8,6 +8,7 @@ const M = modKey;
 /// Each shortcut: its alternative key combinations, and what it does.
 const SHORTCUTS: [string[][], string][] = [
   [[[M, 'Enter']], 'Run the code'],
+  [[[M, 'Shift', 'Enter']], 'Run the tests'],
   [[[M, 'Z']], 'Undo your own last edit (others’ edits stay)'],
   [[[M, 'Shift', 'Z'], [M, 'Y']], 'Redo your edit'],
   [[[M, 'F']], 'Search (and replace)'],
