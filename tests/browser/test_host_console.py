@@ -65,17 +65,19 @@ def test_past_interviews_are_listed_and_reopened(host_console: HostConsole) -> N
     expect(room.participants.filter(has_text="Grace")).to_have_attribute("data-role", "host")
 
 
-def test_template_fills_code_and_language(host_console: HostConsole) -> None:
+def test_template_fills_code_language_and_question(host_console: HostConsole) -> None:
     page = host_console.page
     template = page.get_by_test_id("room-template")
-    expect(template.locator("option", has_text="Debounce")).to_have_count(1)
-    template.select_option(label="Debounce")
+    expect(template.locator("option", has_text="Valid parentheses")).to_have_count(1)
+    template.select_option(label="Valid parentheses")
     expect(page.get_by_test_id("room-language")).to_have_value("javascript")
     host_console.create_room()
-    expect(page.get_by_test_id("room-card")).to_contain_text("Debounce")
+    expect(page.get_by_test_id("room-card")).to_contain_text("Valid parentheses")
     room = host_console.open_room_as_host("Grace")
     expect(room.page.get_by_test_id("language-select")).to_have_value("javascript")
-    assert "function" in room.text()
+    assert "function isValid" in room.text()
+    expect(room.page.get_by_test_id("question").locator("h1")).to_have_text("Valid parentheses")
+    expect(room.page.get_by_test_id("test-case").first).to_be_visible()
 
 
 def test_transcript_download_and_delete(host_console: HostConsole) -> None:
