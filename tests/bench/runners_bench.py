@@ -1,11 +1,13 @@
 """Runner benchmark: first output after the room opens (cold and warm browser cache), warm run
 latency (Python and JavaScript), Stop → ready again (Python with the interrupt buffer, Python
 by terminating with a warm spare as on a LAN page without cross-origin isolation, JavaScript),
-and Pyodide against native CPython on a small CPU benchmark.
+and Pyodide against native CPython on a small CPU benchmark; then, per engine (Chromium, Firefox
+ESR, WebKitGTK) and origin (loopback, LAN-style), join → Python ready, join → first output,
+warm run and Stop → next output (tests/bench/runners_engines.py).
 
-Run as `.venv/bin/python -m tests.bench.runners_bench [--samples N]`. Everything goes through
-the real relay and the real room page in Debian's Chromium; times come from the page's own
-clock (tests/bench/runners_page.py). Writes tests/bench/results/runners.json.
+Run as `.venv/bin/python -m tests.bench.runners_bench [--samples N] [--engines-only]`.
+Everything goes through the real relay and the real room page in Debian's Chromium; times come
+from the page's own clock (tests/bench/runners_page.py). Writes tests/bench/results/runners.json.
 """
 
 from __future__ import annotations
@@ -26,10 +28,15 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
+from tests.bench import runners_engines
 from tests.bench import runners_page as steps
 from tests.runners.run_panel import RunPanel
 from tests.support.chromium import CHROMIUM, launch_chromium
+from tests.support.chromium_engine import ChromiumEngine
+from tests.support.deny_proxy import LAN_NAME
+from tests.support.firefox import FirefoxEngine
 from tests.support.relay_process import RelayProcess
+from tests.support.webkit import WebKitEngine
 from tests.support.webui_pages import RoomPage
 
 RESULTS = Path(__file__).resolve().parent / "results" / "runners.json"
@@ -161,8 +168,35 @@ def chromium_version() -> str:
     return reply.stdout.strip().split(" built")[0]
 
 
-def measure(samples: int) -> dict[str, Any]:
+def measure_engines(samples: int) -> dict[str, Any]:
+    """The per-engine table; prints it as README shows it."""
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as driver:
+        relay = RelayProcess(
+            data_dir=Path(tmp) / "relay", extra_args=["--allow-host", LAN_NAME]
+        ).start()
+        peer = launch_chromium(driver)
+        try:
+            engines = runners_engines.measure_all(
+                {
+                    "chromium": lambda: ChromiumEngine.launch(driver),
+                    "firefox": FirefoxEngine,
+                    "webkit": WebKitEngine,
+                },
+                relay,
+                peer,
+                samples,
+            )
+        finally:
+            peer.close()
+            relay.stop()
+    print(runners_engines.markdown_table(engines))
+    return engines
+
+
+def measure(samples: int, engines_only: bool = False) -> dict[str, Any]:
     results: dict[str, Any] = {}
+    if engines_only:
+        return {"engines": measure_engines(samples)}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as driver:
         relay = RelayProcess(data_dir=Path(tmp) / "relay").start()
         try:
@@ -212,6 +246,7 @@ def measure(samples: int) -> dict[str, Any]:
             browser.close()
         finally:
             relay.stop()
+    results["engines"] = measure_engines(samples)
     return results
 
 
@@ -226,9 +261,12 @@ def report(label: str, figures: dict[str, Any], target: str | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--samples", type=int, default=5, help="repetitions per figure")
+    parser.add_argument(
+        "--engines-only", action="store_true", help="only the per-engine and origin table"
+    )
     args = parser.parse_args()
     started = time.time()
-    results = measure(args.samples)
+    results = measure(args.samples, args.engines_only)
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
     document = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -2,10 +2,11 @@
 a loopback origin (the interviewer's machine: a secure context) and on a LAN-style origin
 (`http://desk-lan:PORT` through the test proxy: plain HTTP, not a secure context).
 
-One relay and one browser per engine per module; the person under test is a page of that
-engine, and a Chromium peer shares the room. On loopback the engine page is the interviewer
-and the peer a candidate; on the LAN origin the engine page is the candidate and the peer the
-interviewer on loopback, as in a real interview.
+One relay, one Chromium and one browser per engine for the whole tier (package scope: both
+modules use the same room, so Python loads once per engine and origin); the person under test
+is a page of that engine, and a Chromium peer shares the room. On loopback the engine page is
+the interviewer and the peer a candidate; on the LAN origin the engine page is the candidate and
+the peer the interviewer on loopback, as in a real interview.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from desktop.__main__ import parser
 from tests.runners.conftest import VIEWPORT, ProbeServer
 from tests.runners.run_panel import RunPanel
+from tests.support.chromium import launch_chromium
 from tests.support.chromium_engine import ChromiumEngine
 from tests.support.deny_proxy import LAN_NAME, shared_proxy
 from tests.support.engine_page import Engine
@@ -50,6 +52,18 @@ class Room:
     def names(self) -> tuple[str, str]:
         return (ENGINE_PERSON, PEER)
 
+    def share(self, code: str, language: str) -> None:
+        """The peer writes the code, as in an interview; waits until the engine page has it."""
+        self.peer.set_language(language)
+        editor = self.peer.room
+        editor.editor.locator(".cm-content").click()
+        editor.page.keyboard.press("ControlOrMeta+a")
+        editor.page.keyboard.insert_text(code)
+        # Longer than the run panel's own wait: a slow engine's spare interpreter may be
+        # loading next to the peer on two cores.
+        editor.expect_text(code, timeout=30_000)
+        self.person.wait_code(code, language)
+
 
 def relay_args() -> list[str]:
     """Lets the relay answer the LAN-style name, once the relay checks Host names."""
@@ -66,7 +80,21 @@ def _serve_help() -> str:
     return ""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
+def engine_playwright() -> Iterator[Playwright]:
+    """Package scope is safe here: this tier has no asyncio tests for Playwright to disturb."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="package")
+def peer_browser(engine_playwright: Playwright) -> Iterator[Browser]:
+    chromium = launch_chromium(engine_playwright)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="package")
 def relay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RelayProcess]:
     process = RelayProcess(
         data_dir=tmp_path_factory.mktemp("relay-data"), extra_args=relay_args()
@@ -78,10 +106,8 @@ def relay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RelayProcess]:
         print("---- relay log ----\n" + process.logs())
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def engine(
-    request: pytest.FixtureRequest, browser: Browser, playwright: Playwright
-) -> Iterator[Engine]:
+@pytest.fixture(scope="package", params=ENGINES)
+def engine(request: pytest.FixtureRequest, peer_browser: Browser) -> Iterator[Engine]:
     name: str = request.param
     missing = {
         "firefox": [FIREFOX],
@@ -92,7 +118,7 @@ def engine(
         pytest.fail(f"{name} needs {', '.join(absent)}: run `make system-deps`")
     started: Engine
     if name == "chromium":
-        started = ChromiumEngine(browser, owned=False)
+        started = ChromiumEngine(peer_browser, owned=False)
     elif name == "firefox":
         started = FirefoxEngine()
     else:
@@ -101,15 +127,15 @@ def engine(
     started.close()
 
 
-@pytest.fixture(scope="module", params=ORIGINS)
+@pytest.fixture(scope="package", params=ORIGINS)
 def origin(request: pytest.FixtureRequest) -> str:
     value: str = request.param
     return value
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def shared_room(
-    engine: Engine, origin: str, relay: RelayProcess, browser: Browser
+    engine: Engine, origin: str, relay: RelayProcess, peer_browser: Browser
 ) -> Iterator[Room]:
     """The engine page and the Chromium peer, joined to a fresh room."""
     room = relay.create_room(f"{engine.name} on {origin}")["room"]
@@ -117,7 +143,7 @@ def shared_room(
     base_url = shared_proxy().route(relay.port) if lan else relay.base_url
     page = engine.new_page()
     person = EngineRoom.join(page, base_url, room, ENGINE_PERSON, None if lan else relay.host_key)
-    context = browser.new_context(viewport=VIEWPORT)
+    context = peer_browser.new_context(viewport=VIEWPORT)
     peer_page = context.new_page()
     peer_errors: list[str] = []
     peer_page.on("pageerror", lambda error: peer_errors.append(str(error)))
@@ -132,7 +158,7 @@ def shared_room(
     assert not peer_errors, "uncaught errors in the peer's page:\n" + "\n".join(peer_errors)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def probe() -> Iterator[ProbeServer]:
     server = ProbeServer().start()
     yield server

@@ -21,7 +21,7 @@ from tests.runners.test_hostile_code import (
     STORAGE_JS,
     STORAGE_PY,
 )
-from tests.support.engine_page import testid
+from tests.support.engine_page import by_testid
 
 pytestmark = pytest.mark.engines
 
@@ -38,9 +38,8 @@ def run_probe(room: Room, code: str, language: str, **values: str) -> str:
     code = fill(code, **values)
     # A blocked request must end with a message, not run into the limit; a slow engine (WebKit
     # next to a loading spare interpreter) gets room for that.
-    room.person.page.fill(testid("time-limit"), "60")
-    room.peer.set_code(code, language)
-    room.person.wait_code(code, language)
+    room.person.page.fill(by_testid("time-limit"), "60")
+    room.share(code, language)
     outcome = room.person.run()
     shown = outcome.output + outcome.error
     assert "REACHED" not in shown, shown

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.engines.conftest import ENGINE_PERSON, PEER, Room
-from tests.support.engine_page import testid
+from tests.support.engine_page import by_testid
 
 pytestmark = pytest.mark.engines
 
@@ -18,9 +18,7 @@ INTERACTIVE_INPUT = {"chromium", "firefox"}
 
 
 def share(room: Room, code: str, language: str) -> None:
-    """The peer writes the code, as in an interview; it reaches the engine page."""
-    room.peer.set_code(code, language)
-    room.person.wait_code(code, language)
+    room.share(code, language)
 
 
 def test_both_people_are_listed_in_both_pages(shared_room: Room) -> None:
@@ -125,7 +123,7 @@ def test_stop_then_the_next_run(shared_room: Room, language: str, loop: str, aft
     person = shared_room.person
     if language == "python":
         person.wait_python_ready()
-    person.page.fill(testid("time-limit"), "600")
+    person.page.fill(by_testid("time-limit"), "600")
     try:
         share(shared_room, loop, language)
         person.press_run()
@@ -136,5 +134,5 @@ def test_stop_then_the_next_run(shared_room: Room, language: str, loop: str, aft
         share(shared_room, after, language)
         outcome = person.run()
     finally:
-        person.page.fill(testid("time-limit"), "10")
+        person.page.fill(by_testid("time-limit"), "10")
     assert (outcome.status, outcome.output) == ("ok", "after stop\n"), outcome

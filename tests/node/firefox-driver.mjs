@@ -57,7 +57,13 @@ async function newPage() {
   const id = `p${++counter}`;
   pages.set(id, { page, context });
   errors.set(id, []);
-  page.on('pageerror', (error) => errors.get(id).push(String(error && error.message ? error.message : error)));
+  page.on('pageerror', (error) => {
+    const message = String(error && error.message ? error.message : error);
+    // Firefox reports blocked loads (CSP, refused connections) as errors too: those are the
+    // sandbox at work, not exceptions the page failed to catch.
+    if (/^Content-Security-Policy: |can’t establish a connection to the server/.test(message)) return;
+    errors.get(id).push(message);
+  });
   return id;
 }
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 DEFAULT_WAIT_S = 90.0
 
 
-def testid(name: str) -> str:
+def by_testid(name: str) -> str:
     """The CSS selector of a `data-testid`."""
     return f'[data-testid="{name}"]'
 

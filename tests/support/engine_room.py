@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tests.support.engine_page import DEFAULT_WAIT_S, EngineError, EnginePage, testid
+from tests.support.engine_page import DEFAULT_WAIT_S, EngineError, EnginePage, by_testid
 
 #: The newest run entry as {status, output, error, by, runs}; null if there is none.
 _NEWEST = """() => {
@@ -52,11 +52,11 @@ class EngineRoom:
         fragment = f"#host={host_key}" if host_key else ""
         page.goto(f"{base_url}/r/{room}{fragment}")
         for _ in range(3):
-            page.wait_for_selector(testid("join-name"))
+            page.wait_for_selector(by_testid("join-name"))
             before = page.evaluate("() => location.href")
-            page.fill(testid("join-name"), name)
-            page.click(testid("join-button"))
-            if page.wait_for(_JOINED_OR_RELOADED, [before, testid("join-name")], 30) == "joined":
+            page.fill(by_testid("join-name"), name)
+            page.click(by_testid("join-button"))
+            if page.wait_for(_JOINED_OR_RELOADED, [before, by_testid("join-name")], 30) == "joined":
                 joined = cls(page)
                 joined.wait_connected()
                 return joined
@@ -66,7 +66,7 @@ class EngineRoom:
         self.page.wait_for(
             "(s) => { const e = document.querySelector(s);"
             " return e && e.dataset.state === 'connected'; }",
-            testid("connection-status"),
+            by_testid("connection-status"),
             30,
         )
 
@@ -75,7 +75,7 @@ class EngineRoom:
         value: dict[str, str] = self.page.evaluate(
             "(s) => { const e = document.querySelector(s);"
             " return { state: e.dataset.state || '', text: e.textContent || '' }; }",
-            testid("runner-status"),
+            by_testid("runner-status"),
         )
         return value
 
@@ -87,7 +87,7 @@ class EngineRoom:
               const state = e.dataset.state, text = e.textContent || '';
               if (state === 'failed' || /failed/i.test(text)) return { state: 'failed', text };
               return state === 'ready' ? { state, text } : null; }""",
-            testid("runner-status"),
+            by_testid("runner-status"),
         )
         if status["state"] != "ready":
             raise EngineError(f"{self.page.engine}: Python did not load: {status['text']}")
@@ -110,7 +110,7 @@ class EngineRoom:
 
     def type_at_end(self, text: str) -> None:
         """Real keystrokes at the end of the document."""
-        self.page.click(f"{testid('editor')} .cm-content")
+        self.page.click(f"{by_testid('editor')} .cm-content")
         self.page.press("Control+End")
         self.page.type(text)
 
@@ -142,14 +142,14 @@ class EngineRoom:
         )
 
     def set_stdin(self, text: str) -> None:
-        self.page.fill(testid("stdin"), text)
+        self.page.fill(by_testid("stdin"), text)
 
     def press_run(self) -> int:
         """Clicks Run once it is enabled; returns how many entries there were before."""
-        self.page.wait_for("(s) => !document.querySelector(s).disabled", testid("run-button"))
+        self.page.wait_for("(s) => !document.querySelector(s).disabled", by_testid("run-button"))
         newest = self.newest()
         before = 0 if newest is None else int(newest["runs"])
-        self.page.click(testid("run-button"))
+        self.page.click(by_testid("run-button"))
         self.page.wait_for(
             f"(n) => {{ const r = ({_NEWEST})(); return r && r.runs > n; }}", before, 30
         )
@@ -174,8 +174,8 @@ class EngineRoom:
         return self.wait_finished(timeout_s)
 
     def press_stop(self) -> None:
-        self.page.wait_for("(s) => !document.querySelector(s).disabled", testid("stop-button"))
-        self.page.click(testid("stop-button"))
+        self.page.wait_for("(s) => !document.querySelector(s).disabled", by_testid("stop-button"))
+        self.page.click(by_testid("stop-button"))
 
     def answer_input(self, line: str) -> bool:
         """Types `line` and Enter into the run's input field if the run asks; False if the run
@@ -185,11 +185,11 @@ class EngineRoom:
               if (document.querySelector(s)) return 'asked';
               const r = ({_NEWEST})();
               return r && r.status !== 'running' ? 'finished' : null; }}""",
-            testid("stdin-line"),
+            by_testid("stdin-line"),
         )
         if asked != "asked":
             return False
-        self.page.click(testid("stdin-line"))
+        self.page.click(by_testid("stdin-line"))
         self.page.type(line)
         self.page.press("Enter")
         return True
