@@ -17,7 +17,7 @@ WEBUI_SOURCES := $(shell find webui -path webui/node_modules -prune -o -path web
 .PHONY: setup system-deps run serve test lint typecheck test-python bench bench-relay bench-ui \
 	bench-runners bench-app bundle clean
 
-setup: $(STAMPS)/venv $(STAMPS)/webui-build $(STAMPS)/pyodide $(STAMPS)/node-tools
+setup: $(STAMPS)/venv $(STAMPS)/webui-build $(STAMPS)/pyodide $(STAMPS)/pyodide-snapshot $(STAMPS)/node-tools
 
 $(STAMPS):
 	mkdir -p $(STAMPS)
@@ -36,12 +36,19 @@ $(STAMPS)/webui-build: $(STAMPS)/webui-deps $(WEBUI_SOURCES)
 	cd webui && $(NPM) run build
 	touch $@
 
-# npm ci checks every file against the lock's integrity hash; the relay then
-# serves the gzip copies made here to browsers that accept them.
+# npm ci checks every file against the lock's integrity hash (and empties the folder,
+# so the snapshot below is made again whenever the lock changes).
 $(STAMPS)/pyodide: pyodide_bundle/package.json pyodide_bundle/package-lock.json | $(STAMPS)
 	cd pyodide_bundle && $(NPM) ci --no-audit --no-fund
-	find pyodide_bundle/node_modules/pyodide -type f -size +8k \( -name '*.wasm' -o -name '*.js' \
-		-o -name '*.mjs' -o -name '*.json' -o -name '*.zip' \) -exec gzip -k -f -9 {} \;
+	touch $@
+
+# A memory snapshot of Pyodide with the runner's helper imported, written next to the
+# Pyodide files; then brotli and gzip copies of every runtime file, which the relay
+# sends to browsers that accept them (brotli at quality 11 takes a minute or two).
+$(STAMPS)/pyodide-snapshot: $(STAMPS)/pyodide scripts/make-pyodide-snapshot.mjs \
+		scripts/precompress-pyodide.mjs webui/src/runners/python-helper-source.ts | $(STAMPS)
+	node scripts/make-pyodide-snapshot.mjs
+	node scripts/precompress-pyodide.mjs
 	touch $@
 
 # puppeteer-core drives Debian's Firefox ESR: it must never download a browser of its own.

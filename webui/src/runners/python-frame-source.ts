@@ -28,6 +28,10 @@ export const PYTHON_FRAME_SOURCE = String.raw`'use strict';
     if (!message || typeof message !== 'object') return;
     if (message.type === 'run') {
       worker.postMessage({ type: 'run', id: String(message.id), code: String(message.code), stdin: String(message.stdin || '') });
+    } else if (message.type === 'file') {
+      // A Pyodide file the page fetched (from its HTTP cache, which this frame cannot use).
+      const bytes = message.bytes instanceof ArrayBuffer ? message.bytes : null;
+      worker.postMessage({ type: 'file', name: String(message.name), bytes }, bytes ? [bytes] : []);
     } else if (message.type === 'interrupt' && interruptBuffer) {
       interruptBuffer[0] = 2;
       wakeStdin(2);

@@ -1,6 +1,8 @@
 /// One Python interpreter: a sandboxed frame with one worker inside, from loading to removal.
 
+import { fetchPageFiles, sendPageFiles } from './python-files';
 import { pythonSrcdoc } from './python-sandbox';
+import { readStartup, showStartup, type PythonStartup } from './python-startup';
 import { SandboxFrame, type FrameMessage } from './sandbox-frame';
 
 export interface SlotRunHandlers {
@@ -18,6 +20,10 @@ export class PythonSlot {
   stdinInteractive = false;
   version = '';
   loaded = false;
+  /// How this interpreter started and where the time went (null until ready).
+  startup: PythonStartup | null = null;
+  private readonly createdAt = performance.now();
+  private readonly fetchedByPage: Record<string, number> = {};
   private readonly frame: SandboxFrame;
   private run: { id: string; handlers: SlotRunHandlers } | null = null;
   private settle!: { resolve: () => void; reject: (error: Error) => void };
@@ -28,10 +34,20 @@ export class PythonSlot {
       this.settle = { resolve, reject };
     });
     this.ready.catch(() => undefined);
+    const files = fetchPageFiles(base);
     this.frame = new SandboxFrame({
       srcdoc: pythonSrcdoc(base),
       isolated: allowIsolation,
-      onMessage: (message) => this.receive(message),
+      onMessage: (message) => {
+        // The frame's script runs (it could not receive anything before): hand it the files.
+        if (message.type === 'hello') {
+          sendPageFiles(files, (name, bytes) => {
+            this.fetchedByPage[name] = Math.round((performance.now() - this.createdAt) * 10) / 10;
+            this.frame.post({ type: 'file', name, bytes }, bytes ? [bytes] : []);
+          });
+        }
+        this.receive(message);
+      },
     });
   }
 
@@ -75,6 +91,8 @@ export class PythonSlot {
         this.interrupts = message.interrupts === true;
         this.stdinInteractive = message.stdinInteractive === true;
         this.version = String(message.version);
+        this.startup = readStartup(message.startup, this.createdAt, this.fetchedByPage);
+        showStartup(this.frame.element, this.startup);
         this.loaded = true;
         this.settle.resolve();
         break;

@@ -4,6 +4,7 @@
 
 import { OUTPUT_BUFFER_SOURCE } from './output-buffer-source';
 import { PYTHON_HELPER_SOURCE } from './python-helper-source';
+import { PYTHON_START_SOURCE } from './python-start-source';
 
 export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
 (() => {
@@ -23,6 +24,7 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
   self.importScripts = () => { throw new TypeError('importScripts is not available in the sandbox'); };
 
   ${OUTPUT_BUFFER_SOURCE}
+  ${PYTHON_START_SOURCE}
   let pyodide = null;
   let runProgram = null;
   let interruptBuffer = null;
@@ -70,9 +72,8 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
 
   const load = async (base) => {
     post({ type: 'progress', detail: 'Downloading Python' });
-    const { loadPyodide } = await import(base + 'pyodide.mjs');
-    post({ type: 'progress', detail: 'Starting Python' });
-    pyodide = await loadPyodide({ indexURL: base, stdout: () => {}, stderr: () => {} });
+    const imported = () => post({ type: 'progress', detail: 'Starting Python' });
+    pyodide = await startPyodide(base, { indexURL: base, stdout: () => {}, stderr: () => {} }, imported);
     pyodide.setStdout(writer());
     pyodide.setStderr(writer());
     pyodide.setStdin({ read, isatty: false });
@@ -84,7 +85,7 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
     runProgram('pass');
     lockDown();
     const python = pyodide.runPython('import sys\nsys.version.split()[0]');
-    post({ type: 'ready', version: 'Python ' + python + ' · Pyodide ' + pyodide.version, interrupts: interruptBuffer !== null, stdinInteractive: stdinControl !== null });
+    post({ type: 'ready', version: 'Python ' + python + ' · Pyodide ' + pyodide.version, interrupts: interruptBuffer !== null, stdinInteractive: stdinControl !== null , startup: finishStartup() });
   };
 
   const run = async (message) => {
@@ -128,6 +129,8 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
         stdinData = new Uint8Array(message.stdinBuffer, 8);
       }
       load(String(message.base)).catch((e) => post({ type: 'failed', detail: String(e && e.message ? e.message : e) }));
+    } else if (message.type === 'file' && pyodide === null) {
+      receiveFile(message);
     } else if (message.type === 'run' && runProgram !== null && current === null) {
       run(message);
     }

@@ -51,9 +51,9 @@ export class SandboxFrame {
     host().appendChild(frame);
   }
 
-  post(message: FrameMessage): void {
+  post(message: FrameMessage, transfer: Transferable[] = []): void {
     // The frame's origin is opaque, so '*' is the only target that reaches it.
-    if (!this.removed) this.element.contentWindow?.postMessage(message, '*');
+    if (!this.removed) this.element.contentWindow?.postMessage(message, '*', transfer);
   }
 
   /// Removing the frame ends its document and every worker it started.

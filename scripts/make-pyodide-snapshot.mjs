@@ -1,0 +1,56 @@
+// Writes a memory snapshot of an initialised Pyodide interpreter, with the Python runner's own
+// helper already imported and warmed, next to the Pyodide files it was made from:
+//   node scripts/make-pyodide-snapshot.mjs [PYODIDE_DIR]
+// The browser's runner loads it with `_loadSnapshot` (private API of the pinned 0.27.8: the
+// snapshot is refused unless it comes from exactly this build) and falls back to a normal start.
+
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PYODIDE_DIR = resolve(process.argv[2] ?? join(ROOT, 'pyodide_bundle', 'node_modules', 'pyodide'));
+const HELPER_TS = join(ROOT, 'webui', 'src', 'runners', 'python-helper-source.ts');
+export const SNAPSHOT_NAME = 'interview-desk-snapshot.bin';
+const EXPECTED_VERSION = '0.27.8';
+
+/// The runner's Python helper, read from the web UI's source (a template literal without
+/// substitutions, so evaluating it gives exactly the string the worker runs).
+function helperSource() {
+  const text = readFileSync(HELPER_TS, 'utf8');
+  const match = /PYTHON_HELPER_SOURCE\s*=\s*`([\s\S]*?)`;/.exec(text);
+  if (!match || match[1].includes('${')) throw new Error(`${HELPER_TS}: expected a plain template literal`);
+  return (0, eval)('`' + match[1] + '`');
+}
+
+const { loadPyodide, version } = await import(pathToFileURL(join(PYODIDE_DIR, 'pyodide.mjs')).href);
+if (version !== EXPECTED_VERSION) {
+  throw new Error(`Pyodide ${version} found; the snapshot options are private API checked on ${EXPECTED_VERSION}`);
+}
+const started = performance.now();
+const pyodide = await loadPyodide({ indexURL: PYODIDE_DIR + '/', _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
+// The same steps as the worker's start, in a namespace that is dropped afterwards: the modules
+// stay imported and the compiler paths warm, but no function of ours is kept (the worker defines
+// the helper again, so a stale snapshot can only be slower, never different).
+const helper = JSON.stringify(helperSource());
+pyodide.runPython(
+  [
+    'def _interview_desk_warm():',
+    '    namespace = {}',
+    `    exec(compile(${helper}, "<helper>", "exec"), namespace)`,
+    '    namespace["run_program"]("pass")',
+    '    namespace.clear()',
+    '_interview_desk_warm()',
+    'del _interview_desk_warm',
+    // loadPyodide puts "" in front of sys.path after restoring a snapshot, as it did here.
+    'import sys',
+    'sys.path.remove("")',
+    'del sys',
+  ].join('\n'),
+);
+const snapshot = pyodide.makeMemorySnapshot();
+const target = join(PYODIDE_DIR, SNAPSHOT_NAME);
+writeFileSync(target + '.part', snapshot);
+renameSync(target + '.part', target);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`${target}: ${(snapshot.length / 1e6).toFixed(1)} MB (Pyodide ${version}, ${seconds} s)`);

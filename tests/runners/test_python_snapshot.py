@@ -1,0 +1,165 @@
+"""Python starts from the memory snapshot made at set-up, behaves exactly as after a normal start,
+and starts normally when the snapshot is missing or refused (it is private Pyodide API)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from playwright.sync_api import Browser, Page, expect
+
+from tests.runners.conftest import VIEWPORT
+from tests.runners.run_panel import RunOutcome, RunPanel
+from tests.runners.test_pyodide_base import PYODIDE, TYPES, relay_sending_browsers_to
+from tests.support.relay_process import RelayProcess
+from tests.support.thread_server import ThreadServer
+from tests.support.webui_pages import RoomPage
+
+pytestmark = pytest.mark.browser
+
+SNAPSHOT = "interview-desk-snapshot.bin"
+FETCHED_BY_PAGE = {SNAPSHOT, "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
+#: What a program can see of the interpreter it runs in, its streams and its errors.
+PROBE = (
+    "import sys\n"
+    "print(sys.path)\n"
+    "print(sorted(sys.modules))\n"
+    "print(__name__, sorted(k for k in globals() if not k.startswith('__')), sys.argv)\n"
+    "print('to stderr', file=sys.stderr)\n"
+    "def fail():\n"
+    "    return 1 / 0\n"
+    "fail()\n"
+)
+
+
+class FolderMirror(ThreadServer):
+    """Serves one folder's files the way the relay serves Pyodide (CORS, CORP, types)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        app = web.Application()
+        app.router.add_get("/mirror/{name}", self._file)
+        super().__init__(app)
+
+    async def _file(self, request: web.Request) -> web.StreamResponse:
+        path = self.folder / request.match_info["name"]
+        if not path.is_file():
+            raise web.HTTPNotFound()
+        headers = {"Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin"}
+        if path.suffix in TYPES:
+            headers["Content-Type"] = TYPES[path.suffix]
+        return web.FileResponse(path, headers=headers)
+
+
+def pyodide_copy(folder: Path, snapshot: bytes | None) -> Path:
+    """The Pyodide files (links to the real ones) with `snapshot` as the snapshot, or none."""
+    folder.mkdir()
+    for path in PYODIDE.iterdir():
+        if path.is_file() and not path.name.startswith(SNAPSHOT):
+            (folder / path.name).symlink_to(path)
+    if snapshot is not None:
+        (folder / SNAPSHOT).write_bytes(snapshot)
+    return folder
+
+
+def other_build_snapshot() -> bytes:
+    """The real snapshot, marked as made by another Pyodide build (bytes 16–47 hold the id)."""
+    data = bytearray((PYODIDE / SNAPSHOT).read_bytes())
+    data[16:48] = bytes(b ^ 0xFF for b in data[16:48])
+    return bytes(data)
+
+
+def startups(page: Page) -> list[dict[str, Any]]:
+    """How each Python frame of the page started (data-python-startup), oldest first."""
+    values: list[str] = page.eval_on_selector_all(
+        "iframe[data-python-startup]", "frames => frames.map((f) => f.dataset.pythonStartup)"
+    )
+    records = [json.loads(value) for value in values]
+    return sorted(records, key=lambda record: record["frameCreated"])
+
+
+def join_ready(browser: Browser, relay: RelayProcess, name: str) -> RunPanel:
+    room = relay.create_room(name)["room"]
+    page = browser.new_context(viewport=VIEWPORT).new_page()
+    page.goto(f"{relay.base_url}/r/{room}")
+    panel = RunPanel(RoomPage.join_here(page, name))
+    panel.wait_ready()
+    return panel
+
+
+@pytest.fixture(scope="module")
+def snapshot_probe(open_room: Callable[..., RunPanel]) -> RunOutcome:
+    """PROBE as the first run of a tab that started from the snapshot."""
+    panel = open_room("Sam")
+    panel.wait_ready()
+    return panel.run(PROBE)
+
+
+@pytest.fixture
+def mirror_relay(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RelayProcess]:
+    """A relay sending browsers to a copy of Pyodide whose snapshot is `request.param`."""
+    snapshot: bytes | None = request.param() if callable(request.param) else request.param
+    mirror = FolderMirror(pyodide_copy(tmp_path / "pyodide", snapshot)).start()
+    try:
+        yield from relay_sending_browsers_to(f"http://127.0.0.1:{mirror.port}/mirror/", tmp_path)
+    finally:
+        mirror.stop()
+
+
+def test_python_starts_from_the_snapshot_with_files_the_page_fetched(host: RunPanel) -> None:
+    records = startups(host.page)
+    assert records, "no Python frame reported how it started"
+    first = records[0]
+    assert (first["how"], first["refused"]) == ("snapshot", None)
+    assert FETCHED_BY_PAGE <= set(first["fromPage"])
+    assert {"worker", "imported", "snapshot", "interpreter", "ready"} <= set(first["steps"])
+    assert host.run("print(1 + 1)").output == "2\n"
+
+
+def test_snapshot_start_runs_a_program_exactly_like_a_normal_start(
+    snapshot_probe: RunOutcome, browser: Browser, tmp_path: Path
+) -> None:
+    mirror = FolderMirror(pyodide_copy(tmp_path / "pyodide", None)).start()
+    try:
+        for relay in relay_sending_browsers_to(f"http://127.0.0.1:{mirror.port}/mirror/", tmp_path):
+            panel = join_ready(browser, relay, "Norma")
+            try:
+                assert [(r["how"], r["refused"]) for r in startups(panel.page)][0] == ("normal", None)
+                normal = panel.run(PROBE)
+            finally:
+                panel.page.context.close()
+    finally:
+        mirror.stop()
+    assert snapshot_probe.status == "error"
+    assert "ZeroDivisionError: division by zero" in snapshot_probe.error
+    assert "to stderr" in snapshot_probe.output
+    assert (normal.status, normal.output, normal.error) == (
+        snapshot_probe.status,
+        snapshot_probe.output,
+        snapshot_probe.error,
+    )
+
+
+@pytest.mark.parametrize("mirror_relay", [other_build_snapshot], indirect=True)
+def test_a_snapshot_of_another_build_is_refused_and_python_starts_normally(
+    browser: Browser, mirror_relay: RelayProcess
+) -> None:
+    panel = join_ready(browser, mirror_relay, "Rita")
+    try:
+        first = startups(panel.page)[0]
+        assert first["how"] == "normal"
+        assert "build id mismatch" in first["refused"]
+        outcome = panel.run("print(6 * 7)\nraise ValueError('boom')")
+        assert outcome.output == "42\n"
+        assert outcome.error.endswith("ValueError: boom")
+        before = panel.start("print('spinning', flush=True)\nwhile True:\n    pass")
+        expect(panel.entries.first.get_by_test_id("run-output")).to_have_text("spinning\n")
+        panel.page.get_by_test_id("stop-button").click()
+        assert panel.wait_result(before + 1).status == "stopped"
+        assert panel.run("print('again')").output == "again\n"
+    finally:
+        panel.page.context.close()
