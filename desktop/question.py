@@ -42,6 +42,11 @@ class QuestionDesk:
         self.question = store.load(room_id)
         runs = store.runs(room_id, limit=1)
         self.last_run: SuiteRun | None = runs[-1] if runs else None
+        # Test runs share each participant's storage for runs (desktop/run_quota.py).
+        for by, size, is_host in store.run_bytes(room_id):
+            if is_host:
+                interview.run_quota.hosts.add(by)
+            interview.run_quota.add(by, size)
 
     def greet(self, participant: Participant) -> None:
         """Tells a newcomer (or a reconnect) the statement, the tests and the last result."""
@@ -75,6 +80,8 @@ class QuestionDesk:
             raise ProtocolError("interview-ended", "This interview has ended.")
         if controls.runs_disabled and not participant.is_host:
             raise ProtocolError("runs-disabled", "The interviewer has turned off running code.")
+        if self.interview.disk.low:
+            raise ProtocolError("disk-full", self.interview.disk.message())
         limit = self.interview.limits.max_code_chars
         if len(report.code) > limit:
             raise ProtocolError("too-large", f"Code is limited to {limit} characters.")
@@ -114,7 +121,11 @@ class QuestionDesk:
                 total=0,
             )
         )
+        size = len(run.model_dump_json().encode())
+        quota = self.interview.run_quota
+        quota.check(participant.info.participant_id, participant.is_host, size)
         self.store.save_run(self.room_id, run)
+        quota.add(participant.info.participant_id, size)
         self.last_run = run
         for someone in list(self.interview.participants.values()):
             shown = self._run_for(someone, run)

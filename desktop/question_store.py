@@ -66,6 +66,18 @@ class QuestionStore:
             (run.test_run_id, room_id, run.finished_at, run.model_dump_json()),
         )
 
+    def run_bytes(self, room_id: str) -> list[tuple[str, int, bool]]:
+        """Bytes of stored test runs by participant, and whether each is a host: for the caps."""
+        rows = self.db.execute(
+            "SELECT json_extract(t.run, '$.by') AS by_id, sum(length(CAST(t.run AS BLOB))),"
+            " max(coalesce(p.role = 'host', 0))"
+            " FROM test_runs t LEFT JOIN participants p"
+            " ON p.participant_id = json_extract(t.run, '$.by')"
+            " WHERE t.room_id = ? GROUP BY by_id",
+            (room_id,),
+        ).fetchall()
+        return [(str(row[0]), int(row[1]), bool(row[2])) for row in rows]
+
     def runs(self, room_id: str, limit: int = 10_000) -> list[SuiteRun]:
         """The room's test runs, oldest first (the newest `limit` of them)."""
         rows = self.db.execute(

@@ -9,6 +9,7 @@ from typing import Any
 
 import aiohttp
 
+from desktop.settings import Limits
 from tests.support.events_client import EventsClient
 from tests.support.inprocess_relay import HOST_KEY, RunningRelay, start_relay
 
@@ -285,3 +286,44 @@ async def test_rooms_from_a_shipped_question_carry_its_statement_and_tests(
     assert visible
     assert all(not t["hidden"] for t in visible)
     assert len(visible) < len(two_sum["tests"])
+
+
+async def test_test_runs_count_against_the_storage_for_runs_also_after_a_restart(
+    tmp_path: Path, session: aiohttp.ClientSession
+) -> None:
+    limits = Limits(max_run_bytes_per_participant=100_000, max_run_bytes_per_room=6_000)
+    relay = await start_relay(tmp_path, limits)
+    room = relay.create_room()
+    host, _ = await member(session, relay, room, "Ines", host=True, asked=False)
+    await host.send("set-tests", {"tests": TESTS[:2]})
+    await host.receive_type("tests")
+    carl, _ = await member(session, relay, room, "Carl")
+    report = {"language": "python", "code": "x" * 1_000, "results": [outcome("v-1", "pass")]}
+    stored = 0
+    while True:
+        await carl.send("test-results", report)
+        event = await carl.receive()
+        while event["type"] not in ("test-results", "error"):
+            event = await carl.receive()
+        if event["type"] == "error":
+            assert event["payload"]["code"] == "storage-full"
+            break
+        stored += 1
+        assert stored < 10, "the cap never stopped the candidate"
+    assert stored >= 1
+    await carl.close()
+    await host.close()
+    await relay.stop()
+
+    relay = await start_relay(tmp_path, limits)
+    try:
+        # The room's share stays used: a new candidate's run is refused too; the host's is not.
+        dana, _ = await member(session, relay, room, "Dana")
+        await dana.send("test-results", report)
+        assert (await dana.receive_type("error"))["code"] == "storage-full"
+        host, _ = await member(session, relay, room, "Ines", host=True)
+        assert (await host.receive_type("test-results"))["by_name"] == "Carl"  # the latest run
+        await host.send("test-results", report)
+        assert (await host.receive_type("test-results"))["by_name"] == "Ines"
+    finally:
+        await relay.stop()
