@@ -231,9 +231,10 @@ WORD_COUNT = TemplateDraft(
     language="javascript",
     statement="""# Word count
 
-Standard input holds lines of text; `readline()` returns the next line, or `null` at the
-end. Print each distinct word (lower-case) and how many times it appears, as `word count`,
-most frequent first and alphabetically among equals.
+Standard input holds lines of text: when you press **Run tests**, `readline()` returns the
+next line of a test's input, or `null` at the end. Print each distinct word (lower-case) and
+how many times it appears, as `word count`, most frequent first and alphabetically among
+equals.
 
 Input `the cat and the hat` prints:
 
