@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from desktop.__main__ import parser
 from tests.runners.conftest import VIEWPORT, ProbeServer
@@ -61,7 +62,13 @@ class Room:
         editor.page.keyboard.insert_text(code)
         # Longer than the run panel's own wait: a slow engine's spare interpreter may be
         # loading next to the peer on two cores.
-        editor.expect_text(code, timeout=30_000)
+        try:
+            editor.expect_text(code, timeout=30_000)
+        except PlaywrightError:
+            focus = editor.page.evaluate("document.activeElement?.outerHTML.slice(0, 200)")
+            raise AssertionError(
+                f"the peer's editor holds {editor.text()!r}, not {code!r}; focus on {focus}"
+            ) from None
         self.person.wait_code(code, language)
 
 
