@@ -19,6 +19,7 @@ from aiohttp import web
 
 from desktop import paths
 from desktop.relay.context import context_of
+from desktop.relay.host_check import host_name, is_loopback
 
 PAGE_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
@@ -30,7 +31,7 @@ ISOLATION_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Embedder-Policy": "require-corp",
 }
-#: The query flag and cookie a page sets when this engine cannot use isolation (or a test wants none).
+#: The query flag and cookie of a page whose engine cannot use isolation (or of a test).
 ISOLATION_OPT_OUT = "runner-isolation"
 ISOLATION_COOKIE = "runner_isolation"
 ASSET_HEADERS = {
@@ -73,23 +74,9 @@ def page_headers(request: web.Request) -> dict[str, str]:
         request.query.get(ISOLATION_OPT_OUT) == "off"
         or request.cookies.get(ISOLATION_COOKIE) == "off"
     )
-    if opted_out or not _is_loopback_host(request.host):
+    if opted_out or not is_loopback(host_name(request.host)):
         return dict(PAGE_HEADERS)
     return {**ISOLATION_HEADERS, **PAGE_HEADERS}
-
-
-def _is_loopback_host(host: str) -> bool:
-    """True for the names browsers treat as potentially trustworthy over plain HTTP."""
-    name = host.lower()
-    if name.startswith("["):
-        name = name[1 : name.find("]")] if "]" in name else name
-    else:
-        name = name.rsplit(":", 1)[0]
-    name = name.rstrip(".")
-    if name == "localhost" or name.endswith(".localhost") or name == "::1":
-        return True
-    parts = name.split(".")
-    return len(parts) == 4 and parts[0] == "127" and all(part.isdigit() for part in parts)
 
 
 def render_page(request: web.Request, name: str, status: int = 200) -> web.Response:

@@ -11,7 +11,7 @@ from aiohttp import web
 from playwright.sync_api import Browser, Request, expect
 
 from tests.runners.conftest import VIEWPORT
-from tests.runners.run_panel import RunPanel
+from tests.runners.run_panel import RESULT_TIMEOUT_MS, RunPanel
 from tests.support.relay_process import RelayProcess
 from tests.support.thread_server import ThreadServer
 from tests.support.webui_pages import RoomPage
@@ -106,11 +106,18 @@ def test_python_that_cannot_load_says_so(browser: Browser, broken_relay: RelayPr
         page = context.new_page()
         page.goto(f"{broken_relay.base_url}/r/{room}")
         panel = RunPanel(RoomPage.join_here(page, "Ada"))
-        expect(page.get_by_test_id("runner-status")).to_contain_text("Python failed to load")
-        outcome = panel.run("print(1)")
+        status = page.get_by_test_id("runner-status")
+        expect(status).to_have_attribute("data-state", "failed", timeout=RESULT_TIMEOUT_MS)
+        expect(status).to_contain_text("Python failed to load")
+        panel.set_code("print(1)", "python")
+        before = panel.entries.count()
+        page.get_by_test_id("run-button").click()
+        notice = page.get_by_test_id("run-notice")
+        expect(notice).to_contain_text("Python cannot run in this browser: Python failed to load")
+        runs_after_refused_click = panel.entries.count()
         javascript = panel.run("console.log('still here')", "javascript")
+        expect(notice).to_be_hidden()
     finally:
         context.close()
-    assert outcome.status == "error"
-    assert outcome.error.startswith("RuntimeError: Python could not be loaded")
+    assert runs_after_refused_click == before
     assert javascript.output == "still here\n"

@@ -119,12 +119,21 @@ def test_stop_button_ends_the_run(host: RunPanel, bob: RunPanel, language: str, 
     assert host.run(again, language).output == "ready\n"
 
 
-def test_stop_without_cross_origin_isolation_terminates_and_recovers(
-    open_room: Callable[..., RunPanel],
-) -> None:
-    """On plain HTTP there is no SharedArrayBuffer: Stop ends the worker, a spare takes over."""
-    carol = open_room("Carol", query="?runner-isolation=off")
-    carol.wait_ready()
+@pytest.fixture(scope="module")
+def carol(open_room: Callable[..., RunPanel]) -> RunPanel:
+    """A tab served without cross-origin isolation, as a candidate on plain HTTP is."""
+    panel = open_room("Carol", query="?runner-isolation=off")
+    panel.wait_ready()
+    return panel
+
+
+def test_a_page_that_opts_out_is_really_not_isolated(carol: RunPanel) -> None:
+    assert carol.page.evaluate("self.crossOriginIsolated") is False
+    assert carol.page.evaluate("typeof SharedArrayBuffer") == "undefined"
+
+
+def test_stop_without_cross_origin_isolation_terminates_and_recovers(carol: RunPanel) -> None:
+    """Without SharedArrayBuffer, Stop removes the frame and the spare takes over."""
     before = carol.start("print('spinning', flush=True)\nwhile True:\n    pass")
     expect(carol.entries.first.get_by_test_id("run-output")).to_have_text("spinning\n")
     carol.page.get_by_test_id("stop-button").click()
@@ -157,6 +166,32 @@ def test_interactive_input_on_an_isolated_page(host: RunPanel, bob: RunPanel) ->
     outcome = host.wait_result(before + 1)
     assert (outcome.status, outcome.output) == ("ok", "Name? Grace\nHi Grace\n")
     assert bob.wait_result(before + 1).output == "Name? Grace\nHi Grace\n"
+
+
+def test_interactive_input_without_isolation_waits_on_a_promise(
+    carol: RunPanel, host: RunPanel
+) -> None:
+    """No SharedArrayBuffer, but JavaScript Promise Integration (Chromium): input() still asks."""
+    assert carol.page.evaluate("typeof WebAssembly.Suspending") == "function"
+    before = carol.start("a = input('First? ')\nb = input()\nprint(a + b)")
+    for answer in ("Ada", "Lovelace"):
+        field = carol.page.get_by_test_id("stdin-line")
+        expect(field).to_be_visible()
+        field.fill(answer)
+        field.press("Enter")
+    outcome = carol.wait_result(before + 1)
+    assert (outcome.status, outcome.output) == ("ok", "First? Ada\nLovelace\nAdaLovelace\n")
+    assert host.wait_result(before + 1).output == outcome.output
+
+
+def test_stdin_box_still_feeds_input_without_isolation(carol: RunPanel) -> None:
+    carol.set_stdin("x\n")
+    try:
+        code = "print(input('? '))\ntry:\n    input()\nexcept EOFError:\n    print('eof')"
+        outcome = carol.run(code)
+    finally:
+        carol.set_stdin("")
+    assert (outcome.status, outcome.output) == ("ok", "? x\neof\n")
 
 
 def test_huge_output_is_cut_to_fit_one_event(host: RunPanel, bob: RunPanel) -> None:

@@ -14,9 +14,14 @@ export interface Controls {
   setRunning(running: boolean): void;
   /// Why Run is unavailable (running turned off, interview ended), or null.
   setBlocked(reason: string | null): void;
-  /// The runtime status line: a progress bar while it loads, a short word once ready.
-  setRuntime(text: string, loading: boolean): void;
+  /// The runtime status line: a progress bar while it loads, a short word once ready, the reason
+  /// when it failed. `data-state` on `runner-status` is the state: loading, ready or failed.
+  setRuntime(text: string, state: RuntimeState): void;
+  /// A line under the toolbar saying why the last Run did not run, or nothing.
+  setNotice(text: string | null): void;
 }
+
+export type RuntimeState = 'loading' | 'ready' | 'failed';
 
 export function createControls(onRun: () => void, onStop: () => void): Controls {
   const runButton = el('button', { type: 'button', class: 'button primary', 'data-testid': 'run-button', title: `Run for everyone (${modKey}-Enter)` }, 'Run');
@@ -44,6 +49,8 @@ export function createControls(onRun: () => void, onStop: () => void): Controls 
   const runtimeText = el('span', { class: 'run-runtime-text' });
   const runtime = el('div', { class: 'run-runtime muted', 'data-testid': 'runner-status', role: 'status' }, progress, runtimeText);
 
+  const notice = el('p', { class: 'run-notice', 'data-testid': 'run-notice', role: 'alert', hidden: '' });
+
   runButton.addEventListener('click', onRun);
   stopButton.addEventListener('click', onStop);
   limit.addEventListener('change', () => {
@@ -59,6 +66,7 @@ export function createControls(onRun: () => void, onStop: () => void): Controls 
     'div',
     { class: 'run-controls' },
     el('div', { class: 'run-toolbar' }, runButton, stopButton, el('label', { class: 'run-limit-label muted' }, 'Limit ', limit, ' s'), runtime),
+    notice,
     stdin,
   );
   return {
@@ -76,10 +84,15 @@ export function createControls(onRun: () => void, onStop: () => void): Controls 
       runButton.disabled = isRunning || reason !== null;
       runButton.title = reason ?? runTitle;
     },
-    setRuntime(text, loading) {
-      progress.hidden = !loading;
+    setRuntime(text, state) {
+      progress.hidden = state !== 'loading';
       runtimeText.textContent = text;
-      runtime.dataset.state = loading ? 'loading' : 'ready';
+      runtime.title = text;
+      runtime.dataset.state = state;
+    },
+    setNotice(text) {
+      notice.textContent = text ?? '';
+      notice.hidden = text === null;
     },
   };
 }

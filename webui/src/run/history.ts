@@ -7,11 +7,55 @@ import { formatClock, formatDuration, STATUS_LABEL, statusOf, type RunStatus } f
 
 const LANGUAGE_LABEL: Record<Language, string> = { python: 'Python', javascript: 'JavaScript' };
 const MAX_ENTRIES = 200;
+/// Output longer than this folds to its first lines (run.css: `.folded`), with a button to show
+/// it all: an entry never clips what a run printed, and one long run does not bury the others.
+const FOLD_LINES = 30;
+const FOLD_CHARS = 4000;
+
+/// One folding block of text (output or error) and its "Show all N lines" button.
+interface Fold {
+  pre: HTMLElement;
+  button: HTMLButtonElement;
+  open: boolean;
+  long: boolean;
+}
+
+function lineCount(text: string): number {
+  if (text === '') return 0;
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return text.endsWith('\n') ? lines - 1 : lines;
+}
+
+function makeFold(pre: HTMLElement, testId: string): Fold {
+  const button = el('button', { type: 'button', class: 'run-fold', 'data-testid': testId, hidden: '' });
+  const fold: Fold = { pre, button, open: false, long: false };
+  button.addEventListener('click', () => {
+    fold.open = !fold.open;
+    refold(fold, true);
+  });
+  return fold;
+}
+
+/// Folds a block once it is long; `exact` recounts its lines (skipped while output streams in).
+function refold(fold: Fold, exact: boolean): void {
+  const text = fold.pre.textContent ?? '';
+  if (!exact && (fold.long || (text.length <= FOLD_CHARS && text.length < FOLD_LINES))) return;
+  const lines = lineCount(text);
+  fold.long = !fold.pre.hidden && (lines > FOLD_LINES || text.length > FOLD_CHARS);
+  fold.button.hidden = !fold.long;
+  fold.pre.classList.toggle('folded', fold.long && !fold.open);
+  if (!fold.long) fold.button.textContent = '';
+  else fold.button.textContent = fold.open ? 'Show less' : `Show all ${lines} line${lines === 1 ? '' : 's'}`;
+  fold.button.setAttribute('aria-expanded', String(fold.open));
+}
 
 interface Entry {
   element: HTMLElement;
   output: HTMLElement;
   error: HTMLElement;
+  outputFold: Fold;
+  errorFold: Fold;
   status: HTMLElement;
   duration: HTMLElement;
   /// Local clock when the run was announced here; durations avoid skew between machines.
@@ -48,6 +92,8 @@ export class RunHistory {
     const duration = el('span', { class: 'run-duration', 'data-testid': 'run-duration' });
     const output = el('pre', { class: 'run-output', 'data-testid': 'run-output' });
     const error = el('pre', { class: 'run-error', 'data-testid': 'run-error', hidden: '' });
+    const outputFold = makeFold(output, 'run-output-fold');
+    const errorFold = makeFold(error, 'run-error-fold');
     const lines = run.code.split('\n').length;
     const element = el(
       'article',
@@ -65,9 +111,11 @@ export class RunHistory {
       ),
       el('details', { class: 'run-code' }, el('summary', {}, `code (${lines} line${lines === 1 ? '' : 's'})`), el('pre', {}, run.code)),
       output,
+      outputFold.button,
       error,
+      errorFold.button,
     );
-    const entry: Entry = { element, output, error, status, duration, announcedAt: live ? performance.now() : null, finished: false };
+    const entry: Entry = { element, output, error, outputFold, errorFold, status, duration, announcedAt: live ? performance.now() : null, finished: false };
     this.setStatus(entry, 'running');
     this.entries.set(run.run_id, entry);
     this.element.insertBefore(element, this.empty.nextSibling);
@@ -78,7 +126,9 @@ export class RunHistory {
   /// Output of a run this browser is executing, as it is printed.
   append(runId: string, text: string): void {
     const entry = this.entries.get(runId);
-    if (entry && !entry.finished) entry.output.append(text);
+    if (!entry || entry.finished) return;
+    entry.output.append(text);
+    refold(entry.outputFold, false);
   }
 
   finish(runId: string, output: string, error: string | null, seconds?: number): void {
@@ -90,6 +140,8 @@ export class RunHistory {
     entry.output.hidden = output === '' && error !== null;
     entry.error.textContent = error ?? '';
     entry.error.hidden = error === null;
+    refold(entry.outputFold, true);
+    refold(entry.errorFold, true);
     const elapsed = seconds ?? (entry.announcedAt === null ? null : (performance.now() - entry.announcedAt) / 1000);
     entry.duration.textContent = elapsed === null ? '' : formatDuration(elapsed);
     this.setStatus(entry, statusOf(true, error));
@@ -114,7 +166,7 @@ export class RunHistory {
       form.remove();
       answer(field.value);
     });
-    entry.output.after(form);
+    entry.outputFold.button.after(form);
     field.focus();
   }
 

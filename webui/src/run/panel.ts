@@ -54,16 +54,23 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
   container.replaceChildren(controls.element, history.element);
   container.classList.add('run-panel');
 
+  // Why Python cannot run (it failed to load), or null: Run then says so instead of running.
+  let pythonFailure: string | null = null;
+  const pythonFailed = (detail: string): void => {
+    pythonFailure = `Python failed to load: ${detail}`;
+    controls.setRuntime(pythonFailure, 'failed');
+  };
   pool.python.onState((state, detail) => {
-    if (state === 'loading') controls.setRuntime(`Loading Python… ${detail}`.trim(), true);
-    else if (state === 'failed') controls.setRuntime(`Python failed to load: ${detail}`, false);
-    else if (state === 'ready') controls.setRuntime(detail || 'Python ready', false);
+    if (state !== 'failed') pythonFailure = null;
+    if (state === 'loading') controls.setRuntime(`Loading Python… ${detail}`.trim(), 'loading');
+    else if (state === 'failed') pythonFailed(detail);
+    else if (state === 'ready') controls.setRuntime(detail || 'Python ready', 'ready');
   });
-  controls.setRuntime('Loading Python…', true);
+  controls.setRuntime('Loading Python…', 'loading');
   // Prewarmed runners may be ready already, before this panel listened.
   pool.python.ready.then(
-    () => controls.setRuntime(pool.python.capabilities.version, false),
-    (error: unknown) => controls.setRuntime(`Python failed to load: ${error instanceof Error ? error.message : String(error)}`, false),
+    () => controls.setRuntime(pool.python.capabilities.version, 'ready'),
+    (error: unknown) => pythonFailed(error instanceof Error ? error.message : String(error)),
   );
 
   const myName = (): string => names.get(ctx.events.participantId() ?? '') ?? 'you';
@@ -134,6 +141,11 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
       if (local || blockedReason() !== null || ctx.busyElsewhere?.()) return;
       const code = ctx.getCode();
       const language = ctx.getLanguage();
+      if (language === 'python' && pythonFailure !== null) {
+        controls.setNotice(`Python cannot run in this browser: ${pythonFailure}. JavaScript still runs.`);
+        return;
+      }
+      controls.setNotice(null);
       local = { runId: null, stopReason: null, echoTimer: window.setTimeout(endLocal, ECHO_TIMEOUT_MS) };
       controls.setRunning(true);
       ctx.events.send('execute-code', { language, code });

@@ -2,27 +2,35 @@
 /// that the first Run is fast; JavaScript keeps a warm frame.
 
 import type { Language } from '../room/events-client';
+import { dropIsolation, isolationRefused, isolationUsable, WorkerStartError } from '../runners/isolation';
 import { JsRunner } from '../runners/js-runner';
 import { pyodideBase } from '../runners/pyodide-base';
 import { PythonRunner } from '../runners/python-runner';
 import type { Runner } from '../runners/types';
 
-/// `?runner-isolation=off` runs Python as on a page without SharedArrayBuffer (a candidate on
-/// plain HTTP): Stop terminates and a spare takes over. For tests and the benchmark.
+/// `?runner-isolation=off` makes the relay serve the page without isolation, as for a candidate
+/// on plain HTTP: Stop removes the frame and a spare takes over. Set by the page itself where the
+/// engine cannot use isolation; also for tests and the benchmark.
 export function isolationAllowed(): boolean {
-  return new URLSearchParams(location.search).get('runner-isolation') !== 'off';
+  return !isolationRefused();
 }
 
 export class RunnerPool {
   readonly python: PythonRunner;
   private js: JsRunner | null = null;
+  /// Once the room uses these runners, a reload would throw the person out: no more retries.
+  adopted = false;
 
   constructor() {
     this.python = new PythonRunner({ base: pyodideBase(), allowIsolation: isolationAllowed() });
     // On two cores, a JavaScript frame starting next to Python slows the first Python run:
     // warm it once Python is ready (or failed); a JavaScript run before that makes it at once.
     const warm = (): void => void this.javascript;
-    this.python.ready.then(warm, warm);
+    this.python.ready.then(warm, (error: unknown) => {
+      // The worker could not even start: this engine cannot run workers under isolation.
+      if (error instanceof WorkerStartError && !this.adopted && dropIsolation()) return;
+      warm();
+    });
   }
 
   get javascript(): JsRunner {
@@ -47,12 +55,15 @@ let early: RunnerPool | null = null;
 /// Starts the runners before the room is entered (while the person types their name), so that
 /// Python is ready sooner after they join. Call once on the room page; the panel adopts them.
 export function prewarmRunners(): void {
+  // An isolated page without SharedArrayBuffer (WebKit) reloads without isolation at once.
+  if (!isolationUsable() && dropIsolation()) return;
   early ??= new RunnerPool();
 }
 
 /// The prewarmed runners if there are any, else new ones.
 export function takeRunnerPool(): RunnerPool {
   const pool = early ?? new RunnerPool();
+  pool.adopted = true;
   early = null;
   return pool;
 }

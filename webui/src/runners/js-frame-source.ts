@@ -57,6 +57,8 @@ export const JS_FRAME_SOURCE = String.raw`'use strict';
     worker.onerror = (event) => {
       event.preventDefault();
       if (slot.run) end(slot.run, String(event.message || 'Error'));
+      // A worker that never said hello did not start (WebKit, sandboxed frame, page with COEP).
+      if (!slot.ready && !announced) { announced = true; toPage({ type: 'failed', detail: event.message || 'the JavaScript worker could not start' }); }
     };
     return slot;
   };

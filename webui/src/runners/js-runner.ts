@@ -2,13 +2,16 @@
 /// started ahead of time. The time limit and Stop remove the whole frame, which ends everything
 /// in it, and a new frame (with its worker) is made at once.
 
+import { WorkerStartError } from './isolation';
 import { jsSrcdoc } from './js-sandbox';
 import { SandboxFrame, type FrameMessage } from './sandbox-frame';
 import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from './types';
 
 interface Frame {
   frame: SandboxFrame;
+  /// Rejects if the frame's first worker could not start.
   ready: Promise<void>;
+  failed: boolean;
   deliver(message: FrameMessage): void;
 }
 
@@ -39,9 +42,19 @@ export class JsRunner implements Runner {
     const stopped = new Promise<string>((resolve) => {
       this.waiting = resolve;
     });
-    const early = await Promise.race([host.ready.then(() => null), stopped]);
+    const early = await Promise.race([
+      host.ready.then(
+        () => null,
+        (error: Error) => `Error: JavaScript cannot run here: ${error.message}`,
+      ),
+      stopped,
+    ]);
     this.waiting = null;
-    if (early !== null) return { output: '', error: early };
+    if (early !== null) {
+      // A frame that failed to start is replaced, so that the next Run tries again.
+      if (this.frame === host && host.failed) this.replace(host);
+      return { output: '', error: early };
+    }
     this.emit('busy');
     const id = `js-${++nextRunId}`;
     return new Promise<RunResult>((resolve) => {
@@ -88,16 +101,25 @@ export class JsRunner implements Runner {
   }
 
   private prepare(): Frame {
-    let markReady!: () => void;
+    let settle!: { resolve: () => void; reject: (error: Error) => void };
+    const ready = new Promise<void>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    ready.catch(() => undefined);
     const made: Frame = {
-      ready: new Promise<void>((resolve) => {
-        markReady = resolve;
-      }),
+      ready,
+      failed: false,
       deliver: () => undefined,
       frame: new SandboxFrame({
         srcdoc: jsSrcdoc(),
         isolated: false,
-        onMessage: (message) => (message.type === 'hello' ? markReady() : made.deliver(message)),
+        onMessage: (message) => {
+          if (message.type === 'hello') settle.resolve();
+          else if (message.type === 'failed') {
+            made.failed = true;
+            settle.reject(new WorkerStartError(String(message.detail)));
+          } else made.deliver(message);
+        },
       }),
     };
     return made;

@@ -12,10 +12,25 @@ export const PYTHON_FRAME_SOURCE = String.raw`'use strict';
   const stdinControl = shared ? new Int32Array(stdinBuffer, 0, 2) : null;
   const stdinData = shared ? new Uint8Array(stdinBuffer, 8) : null;
   const url = URL.createObjectURL(new Blob([__WORKER_SOURCE__], { type: 'text/javascript' }));
-  const worker = new Worker(url, { name: 'python' });
+  let worker;
+  try {
+    worker = new Worker(url, { name: 'python' });
+  } catch (error) {
+    toPage({ type: 'failed', detail: 'the Python worker could not start: ' + String(error && error.message), starting: true });
+    return;
+  }
   URL.revokeObjectURL(url);
-  worker.onmessage = (event) => toPage(event.data);
-  worker.onerror = (event) => { event.preventDefault(); toPage({ type: 'failed', detail: event.message || 'the Python worker failed' }); };
+  // The worker's first message says it runs; an error before it means it never started.
+  let started = false;
+  worker.onmessage = (event) => {
+    if (!started && event.data && event.data.type === 'started') { started = true; return; }
+    toPage(event.data);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    const detail = event.message || (started ? 'the Python worker failed' : 'the Python worker could not start');
+    toPage({ type: 'failed', detail, starting: !started });
+  };
   worker.postMessage({ type: 'init', base: __BASE__, interruptBuffer, stdinBuffer });
 
   const wakeStdin = (state) => {
@@ -35,6 +50,8 @@ export const PYTHON_FRAME_SOURCE = String.raw`'use strict';
     } else if (message.type === 'interrupt' && interruptBuffer) {
       interruptBuffer[0] = 2;
       wakeStdin(2);
+    } else if (message.type === 'input' && !stdinControl) {
+      worker.postMessage({ type: 'input', line: String(message.line) });
     } else if (message.type === 'input' && stdinControl) {
       const bytes = new TextEncoder().encode(String(message.line) + '\n').subarray(0, stdinData.length);
       stdinData.set(bytes);

@@ -1,6 +1,7 @@
 /// The Python side of a run, loaded once per interpreter: compiles and runs the program in a fresh
 /// `__main__` namespace and returns the error text (None on success), with tracebacks that start
 /// at the user's code. Top-level `await` works (the run then returns a coroutine to await).
+/// `install_input` is called only where `input()` must wait on a promise (see the worker).
 
 export const PYTHON_HELPER_SOURCE = `
 import ast, builtins, inspect, linecache, sys, traceback
@@ -19,9 +20,30 @@ def _report(exc):
         if exc.code is None or exc.code == 0:
             return None
         return f"SystemExit: {exc.code}"
-    # The first frame is this helper's own: leave it out.
+    # The first frame is this helper's own, and input() may add one: leave them out.
     tb = exc.__traceback__.tb_next if exc.__traceback__ else None
-    return "".join(traceback.format_exception(type(exc), exc, tb)).rstrip("\\n")
+    report = traceback.TracebackException(type(exc), exc, tb)
+    report.stack = traceback.StackSummary.from_list(
+        [frame for frame in report.stack if frame.filename != "<exec>"]
+    )
+    return "".join(report.format()).rstrip("\\n")
+
+
+def install_input(interactive, ask):
+    """input() that waits for the person on a promise (JavaScript Promise Integration), where
+    there is no SharedArrayBuffer to block on; piped stdin and other callers keep the original."""
+    from pyodide.ffi import can_run_sync, run_sync
+
+    original = builtins.input
+
+    def input(prompt=""):
+        if not interactive() or not can_run_sync():
+            return original(prompt)
+        sys.stdout.write(str(prompt))
+        _flush()
+        return run_sync(ask())
+
+    builtins.input = input
 
 
 async def _run_async(compiled, namespace):

@@ -2,17 +2,16 @@
 ///
 /// On a cross-origin isolated page Stop writes the interrupt flag (KeyboardInterrupt within
 /// milliseconds, the interpreter survives), re-sent every 100 ms because a few get lost, and
-/// terminates after 1.5 s if the program swallows them. Without isolation (plain HTTP over the
-/// LAN) Stop removes the frame and the spare takes over at once.
+/// removes the frame after 1.5 s if the program swallows them. Without isolation (plain HTTP over
+/// the LAN, WebKit) Stop removes the whole frame, which ends its worker in every engine (WebKit
+/// does not stop a busy WebAssembly loop on `worker.terminate()`), and the spare, loaded as soon
+/// as the interpreter in use was ready, takes over at once; a new spare starts loading then.
 
 import { PythonSlot } from './python-slot';
 import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from './types';
 
 const INTERRUPT_RESEND_MS = 100;
 const INTERRUPT_GIVE_UP_MS = 1500;
-/// A terminated worker burns a core for a while and loading burns another: on two cores, a
-/// spare that starts loading at once slows the run that follows Stop. Wait a little.
-const SPARE_DELAY_MS = 2500;
 
 interface ActiveRun {
   slot: PythonSlot;
@@ -35,7 +34,6 @@ export interface PythonRunnerOptions {
 export class PythonRunner implements Runner {
   private active: PythonSlot;
   private spare: PythonSlot | null = null;
-  private spareTimer: number | undefined;
   private current: ActiveRun | null = null;
   private waiting: ((reason: string) => void) | null = null;
   private readonly listeners = new Set<(state: RunnerState, detail: string) => void>();
@@ -153,7 +151,6 @@ export class PythonRunner implements Runner {
   dispose(): void {
     this.disposed = true;
     this.current?.finish({ output: this.current.output, error: 'Stopped: the page was closed' });
-    window.clearTimeout(this.spareTimer);
     this.active.kill();
     this.spare?.kill();
   }
@@ -185,11 +182,10 @@ export class PythonRunner implements Runner {
       () => {
         if (slot !== this.active || this.disposed) return;
         if (!this.current) this.emit('ready', slot.version);
+        // Stop must be ready to hand over at any moment: the next run starts within a second
+        // only if the spare is loaded by then.
         if (slot.interrupts || this.spare) return;
-        window.clearTimeout(this.spareTimer);
-        this.spareTimer = window.setTimeout(() => {
-          if (!this.disposed && slot === this.active && !this.spare) this.spare = this.newSlot();
-        }, SPARE_DELAY_MS);
+        this.spare = this.newSlot();
       },
       (error: Error) => {
         if (slot === this.active && slot.alive === false && !this.disposed) this.emit('failed', error.message);

@@ -1,5 +1,6 @@
 /// One Python interpreter: a sandboxed frame with one worker inside, from loading to removal.
 
+import { WorkerStartError } from './isolation';
 import { fetchPageFiles, sendPageFiles } from './python-files';
 import { pythonSrcdoc } from './python-sandbox';
 import { readStartup, showStartup, type PythonStartup } from './python-startup';
@@ -98,7 +99,7 @@ export class PythonSlot {
         break;
       case 'failed':
         this.dead = true;
-        this.settle.reject(new Error(String(message.detail)));
+        this.settle.reject(message.starting === true ? new WorkerStartError(String(message.detail)) : new Error(String(message.detail)));
         if (run) {
           this.run = null;
           run.handlers.onDone(`RuntimeError: the Python runtime failed: ${String(message.detail)}`, true, null);

@@ -11,6 +11,9 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
   // Captured before user code can run; afterwards user code cannot post to the frame or start
   // workers, so it can neither forge results nor flood the page nor spawn workers without end.
   const post = self.postMessage.bind(self);
+  // Tells the frame the worker runs at all (in WebKit a blob: worker in a sandboxed frame fails
+  // to start on a page with COEP; the page then reloads without isolation).
+  post({ type: 'started' });
   const deny = (what) => function () { throw new Error(what + ' is not available in the sandbox'); };
   const lockDown = () => {
     for (const target of [self, Object.getPrototypeOf(self), DedicatedWorkerGlobalScope.prototype]) {
@@ -27,10 +30,16 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
   ${PYTHON_START_SOURCE}
   let pyodide = null;
   let runProgram = null;
+  let runScope = null;
   let interruptBuffer = null;
   let stdinControl = null;
   let stdinData = null;
   let current = null;
+  // JavaScript Promise Integration: without SharedArrayBuffer, input() can still wait for the
+  // person by suspending the WebAssembly stack on a promise (Pyodide's run_sync).
+  const jspi = typeof WebAssembly.Suspending === 'function' && typeof WebAssembly.promising === 'function';
+  let promiseInput = false;
+  let answer = null;
   const emit = (text) => { if (current) current.out.write(text); };
   const flush = () => { if (current) current.out.flush(); };
   const writer = () => {
@@ -68,24 +77,49 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
     return n;
   };
 
+  const interactive = () => current !== null && !current.piped;
+  const ask = () => {
+    if (answer === null) {
+      flush();
+      let resolve = null;
+      const promise = new Promise((done) => { resolve = done; });
+      answer = { promise, resolve };
+      post({ type: 'input-request', id: current.id });
+    }
+    return answer.promise;
+  };
+  const answerInput = (line) => {
+    if (answer === null || !current) return;
+    const pending = answer;
+    answer = null;
+    emit(line + '\n');
+    pending.resolve(line);
+  };
+
   const HELPER = ${JSON.stringify(PYTHON_HELPER_SOURCE)};
 
   const load = async (base) => {
     post({ type: 'progress', detail: 'Downloading Python' });
     const imported = () => post({ type: 'progress', detail: 'Starting Python' });
-    pyodide = await startPyodide(base, { indexURL: base, stdout: () => {}, stderr: () => {} }, imported);
+    const wantsPromiseInput = stdinControl === null && jspi;
+    pyodide = await startPyodide(base, { indexURL: base, stdout: () => {}, stderr: () => {} }, imported, !wantsPromiseInput);
     pyodide.setStdout(writer());
     pyodide.setStderr(writer());
     pyodide.setStdin({ read, isatty: false });
-    if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+    // Without a shared flag, an unshared one still makes the interpreter call into JavaScript now
+    // and then: WebKit ends a worker only there, never inside a busy WebAssembly loop.
+    pyodide.setInterruptBuffer(interruptBuffer || new Uint8Array(1));
     const scope = pyodide.toPy({});
     pyodide.runPython(HELPER, { globals: scope });
     runProgram = scope.get('run_program');
+    runScope = scope;
+    promiseInput = wantsPromiseInput;
+    if (promiseInput) scope.get('install_input')(interactive, ask);
     // Pays the first run's one-off costs (imports, compiler paths) before anyone waits on them.
     runProgram('pass');
     lockDown();
     const python = pyodide.runPython('import sys\nsys.version.split()[0]');
-    post({ type: 'ready', version: 'Python ' + python + ' · Pyodide ' + pyodide.version, interrupts: interruptBuffer !== null, stdinInteractive: stdinControl !== null , startup: finishStartup() });
+    post({ type: 'ready', version: 'Python ' + python + ' · Pyodide ' + pyodide.version, interrupts: interruptBuffer !== null, stdinInteractive: stdinControl !== null || promiseInput, startup: finishStartup() });
   };
 
   const run = async (message) => {
@@ -98,12 +132,18 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
       lines: stdin !== '' ? stdin.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n') : [],
     };
     stdinBytes = new Uint8Array(0);
+    answer = null;
     if (interruptBuffer) interruptBuffer[0] = 0;
     let error = null;
     let fatal = false;
     const started = performance.now();
     try {
-      let result = runProgram(String(message.code));
+      // Entered through runPythonAsync, so that run_sync (input() above) can suspend; needs JSPI.
+      let result;
+      if (promiseInput) {
+        runScope.set('program_text', String(message.code));
+        result = await pyodide.runPythonAsync('run_program(program_text)', { globals: runScope });
+      } else result = runProgram(String(message.code));
       if (result !== null && result !== undefined && typeof result !== 'string' && typeof result.then === 'function') {
         const coroutine = result;
         result = await coroutine;
@@ -133,6 +173,8 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
       receiveFile(message);
     } else if (message.type === 'run' && runProgram !== null && current === null) {
       run(message);
+    } else if (message.type === 'input' && typeof message.line === 'string') {
+      answerInput(message.line);
     }
   };
 })();
