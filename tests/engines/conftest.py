@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
@@ -170,3 +171,30 @@ def probe() -> Iterator[ProbeServer]:
     server = ProbeServer().start()
     yield server
     server.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+    return report
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.fixture(autouse=True)
+def screenshot_on_failure(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
+    """A failed test leaves a screenshot of the engine page (outside the tree) and says where."""
+    yield
+    if not request.node.stash.get(_FAILED, False) or "shared_room" not in request.fixturenames:
+        return
+    room: Room = request.getfixturevalue("shared_room")
+    path = tmp_path / f"{room.engine}-{room.origin}.png"
+    try:
+        room.person.page.screenshot(path)
+    except Exception as error:  # a dead page cannot be photographed; the failure says enough
+        print(f"no screenshot: {error}")
+        return
+    print(f"screenshot of the {room.engine} page: {path}")
