@@ -1,7 +1,12 @@
-"""Writes the README's screenshots: the host console, the join step, the room (light, dark)."""
+"""Takes the README's screenshots: the host console, the join step, the room (light, dark).
+
+`make test` writes them to a temporary folder so the tree stays as it was;
+`make screenshots` sets INTERVIEW_DESK_SCREENSHOTS=docs/screenshots to refresh README's.
+"""
 
 from __future__ import annotations
 
+import os
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +19,7 @@ from tests.support.webui_pages import HostConsole, RoomPage
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS_ENV = "INTERVIEW_DESK_SCREENSHOTS"
 WIDTH, HEIGHT = 1280, 800
 
 PROGRAM = '''def fizzbuzz(n):
@@ -43,22 +48,32 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / name
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where the screenshots go: README's folder only when asked for."""
+    chosen = os.environ.get(SHOTS_ENV)
+    folder = Path(chosen) if chosen else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def shoot(page: Page, folder: Path, name: str) -> None:
+    path = folder / name
     page.screenshot(path=str(path))
     assert png_size(path) == (WIDTH, HEIGHT)
 
 
-def test_write_readme_screenshots(relay: RelayProcess, new_page: Callable[..., Page]) -> None:
+def test_write_readme_screenshots(
+    relay: RelayProcess, new_page: Callable[..., Page], shots: Path
+) -> None:
     console = HostConsole.open(new_page(color_scheme="light"), relay)
     room = console.create_room("Backend interview — Ada")
-    shoot(console.page, "host-console.png")
+    shoot(console.page, shots, "host-console.png")
 
     joining = new_page(color_scheme="light")
     joining.goto(f"{relay.base_url}/r/{room}")
     joining.get_by_test_id("join-name").fill("Ada Lovelace")
-    shoot(joining, "join.png")
+    shoot(joining, shots, "join.png")
 
     grace = console.open_room_as_host("Grace Hopper")
     ada = RoomPage.join_here(joining, "Ada Lovelace")
@@ -81,11 +96,11 @@ def test_write_readme_screenshots(relay: RelayProcess, new_page: Callable[..., P
     ada.expect_participants("Grace Hopper", "Ada Lovelace")
     grace.expect_participants("Grace Hopper", "Ada Lovelace")
     expect(grace.editor.locator(".cm-ySelectionInfo")).to_have_text("Ada Lovelace")
-    shoot(grace.page, "room-light.png")
+    shoot(grace.page, shots, "room-light.png")
 
     dark = RoomPage.join(new_page(color_scheme="dark"), relay.base_url, room, "Alan Turing")
     dark.expect_text(PROGRAM)
     dark.expect_participants("Grace Hopper", "Ada Lovelace", "Alan Turing")
     expect(dark.page.locator("html")).to_have_attribute("data-theme", "dark")
     expect(dark.editor.locator(".cm-ySelectionInfo")).to_have_count(2)
-    shoot(dark.page, "room-dark.png")
+    shoot(dark.page, shots, "room-dark.png")
