@@ -15,7 +15,7 @@ STAMPS := .make
 WEBUI_SOURCES := $(shell find webui -path webui/node_modules -prune -o -path webui/dist -prune -o -type f -print 2>/dev/null)
 
 .PHONY: setup system-deps run serve test lint typecheck test-python bench bench-relay bench-ui \
-	bench-runners bench-app bundle clean
+	bench-runners bench-app bundle clean screenshots
 
 setup: $(STAMPS)/venv $(STAMPS)/webui-build $(STAMPS)/pyodide $(STAMPS)/pyodide-snapshot $(STAMPS)/node-tools
 
@@ -85,6 +85,10 @@ lint: setup
 
 test: setup system-deps $(STAMPS)/venv-gtk lint
 	PY=$(PY) bash scripts/test-tiers.sh
+
+# README's screenshots, taken by the browser test that `make test` points at a temporary folder.
+screenshots: setup system-deps
+	INTERVIEW_DESK_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/browser/test_screenshots.py -q
 
 bench: bench-relay bench-ui bench-runners bench-app
 
