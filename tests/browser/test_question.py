@@ -62,7 +62,7 @@ HOSTILE = f"""# Hostile
 
 
 def write_statement(host: RoomPage, text: str) -> None:
-    host.page.get_by_test_id("question-edit-button").click()
+    """The host's statement editor is open when the host arrives."""
     editor = host.page.get_by_test_id("question-edit")
     expect(editor).to_be_visible()
     editor.fill(text)
@@ -88,6 +88,12 @@ def test_the_host_writes_a_statement_and_the_candidate_sees_it_rendered(join: Jo
     # Kept by the relay: a late joiner and a reload both see it.
     late = join("Late")
     expect(late.page.get_by_test_id("question").locator("h1")).to_have_text("Two sum")
+
+    # The host may fold the editor away and open it again; the text is still there.
+    grace.page.get_by_test_id("question-edit-button").click()
+    expect(grace.page.get_by_test_id("question-edit")).to_be_hidden()
+    grace.page.get_by_test_id("question-edit-button").click()
+    expect(grace.page.get_by_test_id("question-edit")).to_have_value(STATEMENT)
 
 
 def test_hostile_markdown_renders_inert(join: JoinRoom) -> None:

@@ -1,5 +1,6 @@
 /// The question pane: the problem statement in Markdown, rendered for everyone; the host edits it
-/// in place and every keystroke pause sends `set-question`, which the relay accepts from hosts only.
+/// in a text box above the rendering (open at first, foldable) and every pause in typing sends
+/// `set-question`, which the relay accepts from hosts only.
 
 import './question.css';
 import { el } from '../common/dom';
@@ -23,7 +24,7 @@ export function questionPane(events: EventsSocket): QuestionPane {
     class: 'question-edit',
     'data-testid': 'question-edit',
     spellcheck: 'true',
-    rows: '8',
+    rows: '5',
     maxlength: '20000',
     placeholder: '# The problem\n\nWrite the statement in Markdown: everyone sees it as you type.',
     'aria-label': 'Question statement (Markdown)',
@@ -49,13 +50,13 @@ export function questionPane(events: EventsSocket): QuestionPane {
   };
   show('');
 
-  const setEditing = (editing: boolean): void => {
+  const setEditing = (editing: boolean, focus = true): void => {
+    if (editing && editor.hidden) editor.value = statement;
     editor.hidden = !editing;
-    editButton.textContent = editing ? 'Done' : 'Edit';
+    editButton.textContent = editing ? 'Hide editor' : 'Edit';
     if (editing) {
-      editor.value = statement;
       element.open = true;
-      editor.focus();
+      if (focus) editor.focus();
     }
   };
   editButton.addEventListener('click', (event) => {
@@ -74,10 +75,13 @@ export function questionPane(events: EventsSocket): QuestionPane {
     if (!editor.hidden) editor.value = question.statement;
   });
 
+  let offered = false;
   const update = (): void => {
     const mayEdit = role === 'host' && !readOnly;
     editButton.hidden = !mayEdit;
     if (!mayEdit) setEditing(false);
+    else if (!offered) setEditing(true, false); // the host starts with the editor open
+    offered ||= mayEdit;
   };
   return {
     element,
