@@ -14,7 +14,9 @@ from typing import Any, Protocol
 from pycrdt import Doc
 
 from desktop.awareness import Presence, encode_update
+from desktop.client_cap import MAX_CLIENTS, ClientCap
 from desktop.disk_floor import NO_FLOOR, DiskFloor
+from desktop.full_state import SMALL_DOCUMENT_BYTES, FullState
 from desktop.group_commit import GroupCommit
 from desktop.store import PendingUpdate
 from desktop.ysync import (
@@ -62,6 +64,8 @@ class DocumentRoom:
         # the cap, and the disk floor; `on_full(peer, code, reason)` tells the sender.
         self.stored_bytes = 0
         self.max_bytes = 1 << 62
+        self.full_state: FullState | None = None  # for big documents only
+        self.clients = ClientCap(doc)
         self.disk: DiskFloor = NO_FLOOR
         self.on_full: Callable[[DocPeer, str, str], None] = lambda peer, code, reason: None
 
@@ -103,6 +107,9 @@ class DocumentRoom:
         if not reader.at_end():
             raise DecodeError("trailing bytes after the sync message")
         if sync.kind == SyncType.STEP1:
+            if self.stored_bytes > SMALL_DOCUMENT_BYTES:
+                self._send_full_state(peer)
+                return
             try:
                 missing = self.doc.get_update(sync.payload)
             except ValueError as error:
@@ -126,11 +133,23 @@ class DocumentRoom:
         if size > self.max_bytes or self.disk.low:
             self._refuse_full(peer)
             return
+        if not self.clients.admits(update):
+            self.on_full(
+                peer,
+                "too-many-clients",
+                f"This document has had {MAX_CLIENTS} editors (page loads); "
+                "no new one can write to it. Everything written so far is safe.",
+            )
+            return
         try:
             self.doc.apply_update(update)
         except ValueError as error:
             raise DecodeError(f"bad document update: {error}") from error
         self.stored_bytes = size
+        if update[0] > 1:  # several clients' edits at once: learn who they were
+            self.clients.applied(self.doc, update)
+        if self.full_state is not None and not self.full_state.note(update):
+            self.full_state = None
         self.commits.submit(
             PendingUpdate(self.room_id, time.time(), self.author_of(peer), update, self.kind)
         )
@@ -152,6 +171,12 @@ class DocumentRoom:
             # reconnect after 30 s; its own presence coming back keeps it calm.
             self.commits.send(peer, forward)
         self.commits.broadcast(self.peers, peer, forward)
+
+    def _send_full_state(self, peer: DocPeer) -> None:
+        if self.full_state is None:
+            self.full_state = FullState(self.doc)
+        for message in self.full_state.messages():
+            self.commits.send(peer, message)
 
     def _refuse_full(self, peer: DocPeer) -> None:
         if self.disk.low:

@@ -23,6 +23,7 @@ from desktop.interview import Interview
 from desktop.key_throttle import KeyThrottle
 from desktop.protocol import Language, ProtocolError, RoomInfo
 from desktop.question import QuestionDesk
+from desktop.room_loader import LoadedDocument, RoomLoader, build_document
 from desktop.settings import Limits
 from desktop.store import PendingUpdate, Store
 
@@ -119,6 +120,8 @@ class RoomRegistry:
         self.host_key = host_key
         self.commits = GroupCommit(store, on_failure=self._drop_rooms)
         self.disk = DiskFloor(store.path.parent, limits.min_free_disk_bytes)
+        self.loader = RoomLoader(store, ("code", NOTES), COMPACT_AFTER_ROWS)
+        self.generation: dict[str, int] = {}  # rises each time a room is loaded
         self.loaded: dict[str, Room] = {}
         self.doors: dict[str, Door] = {}  # outlive an unloaded room, until the relay stops
         self.key_throttle = KeyThrottle()
@@ -161,7 +164,10 @@ class RoomRegistry:
         info = self.store.get_room(room_id)
         if info is None:
             return None
-        code = DocumentRoom(room_id, self.load_doc(room_id, "code"), self.commits)
+        self.generation[room_id] = self.generation.get(room_id, 0) + 1
+        loaded_code = self.load_document(room_id, "code")
+        loaded_notes = self.load_document(room_id, NOTES)
+        code = DocumentRoom(room_id, loaded_code.doc, self.commits)
         self._follow_language(room_id, code.doc)
         interview = Interview(
             info,
@@ -175,27 +181,34 @@ class RoomRegistry:
         room = Room(
             info=info,
             document=code,
-            notes=DocumentRoom(room_id, self.load_doc(room_id, NOTES), self.commits, NOTES),
+            notes=DocumentRoom(room_id, loaded_notes.doc, self.commits, NOTES),
             interview=interview,
             question=QuestionDesk(room_id, self.store.questions, interview),
         )
-        for document in (room.document, room.notes):
+        for document, loaded in ((room.document, loaded_code), (room.notes, loaded_notes)):
             document.max_bytes = self.limits.max_document_bytes
-            document.stored_bytes = self.store.document_bytes(room_id, document.kind)
+            document.stored_bytes = loaded.stored_bytes
             document.disk = self.disk
         interview.disk = self.disk
         room.wire()
         self.loaded[room_id] = room
         return room
 
-    def load_doc(self, room_id: str, kind: str) -> Doc[Any]:
-        """A document rebuilt from the stored log, compacting long logs first."""
-        if self.store.count_updates(room_id, kind) > COMPACT_AFTER_ROWS:
-            self.store.compact(room_id, kind)
-        doc: Doc[Any] = Doc()
-        for row in self.store.load_updates(room_id, kind):
-            doc.apply_update(row.data)
-        return doc
+    async def prepare(self, room_id: str) -> None:
+        """Rebuilds a room's documents on a worker thread, so that `open` is quick."""
+        if room_id in self.loaded or self.store.get_room(room_id) is None:
+            return
+        generation = self.generation.get(room_id, 0)
+        await self.loader.prepare(room_id)
+        if room_id in self.loaded or self.generation.get(room_id, 0) != generation:
+            self.loader.forget(room_id)  # opened meanwhile: what was read may be stale
+
+    def load_document(self, room_id: str, kind: str) -> LoadedDocument:
+        """The document `prepare` built, else rebuilt here from the stored log."""
+        loaded = self.loader.take(room_id, kind)
+        if loaded is None:
+            loaded = build_document(self.store, room_id, kind, COMPACT_AFTER_ROWS)
+        return loaded
 
     def release(self, room: Room) -> None:
         """Unloads a room nobody is in any more, after its updates are stored."""

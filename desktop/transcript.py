@@ -35,6 +35,26 @@ def when(timestamp: float | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
+# Pygments spends ~30 µs a character on hostile code (and writes ~50 bytes of HTML
+# for each): a room full of such runs took minutes to export. Code past this many
+# characters in one transcript is shown plain.
+HIGHLIGHT_BUDGET_CHARS = 60_000
+
+
+class Highlighter:
+    """Highlights code blocks until the transcript's budget is spent, then escapes them."""
+
+    def __init__(self, budget: int = HIGHLIGHT_BUDGET_CHARS) -> None:
+        self.left = budget
+
+    def __call__(self, code: str, language: str) -> str:
+        if len(code) > self.left:
+            self.left = 0
+            return f"<pre>{html.escape(code)}</pre>"
+        self.left -= len(code)
+        return highlighted(code, language)
+
+
 def highlighted(code: str, language: str) -> str:
     lexer = PythonLexer() if language == "python" else JavascriptLexer()
     page: str = highlight(code, lexer, HtmlFormatter(noclasses=True, nowrap=False))
@@ -45,6 +65,7 @@ def render_html(transcript: dict[str, Any]) -> str:
     """The transcript as one HTML page with no external references."""
     room = transcript["room"]
     title = room["title"] or "Interview"
+    highlight_code = Highlighter()
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{html.escape(title)} — Interview Desk transcript</title>",
@@ -63,7 +84,7 @@ def render_html(transcript: dict[str, Any]) -> str:
         )
     parts += [
         "</table><h2>Final code</h2>",
-        highlighted(transcript["code"], transcript["language"]),
+        highlight_code(transcript["code"], transcript["language"]),
     ]
     parts.append(f"<h2>Runs ({len(transcript['runs'])})</h2>")
     for run in transcript["runs"]:
@@ -73,7 +94,7 @@ def render_html(transcript: dict[str, Any]) -> str:
             "<div class='run'>",
             f"<p><b>{html.escape(run['by_name'])}</b> ran {run['language']} at "
             f"{when(run['started_at'])} — <span class='{status}'>{html.escape(label)}</span></p>",
-            highlighted(run["code"], run["language"]),
+            highlight_code(run["code"], run["language"]),
             f"<pre>{html.escape(run['output'] or '')}{html.escape(run['error'] or '')}</pre></div>",
         ]
     parts += question_html(transcript)

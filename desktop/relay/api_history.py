@@ -10,8 +10,10 @@ from pycrdt import Doc, Map, Text
 
 from desktop.relay.api import require_host
 from desktop.relay.context import RelayContext
+from desktop.relay.streaming import json_pieces, send_in_chunks
 from desktop.rooms import NOTES
-from desktop.store import StoredUpdate
+from desktop.store import Store, StoredUpdate
+from desktop.store_reader import read_off_loop
 from desktop.transcript import render_html
 
 
@@ -30,10 +32,16 @@ def rebuild(rows: list[StoredUpdate]) -> Doc[Any]:
     return doc
 
 
-async def history(request: web.Request) -> web.Response:
+async def history(request: web.Request) -> web.StreamResponse:
     """Every stored update of the code, with when and by whom, and the runs: for playback."""
     relay = require_host(request)
     room_id = stored_room(relay, request)
+    # Built on a worker thread and streamed: a big room must not stall the others.
+    pieces = await read_off_loop(relay.store, lambda store: json_pieces(history_of(store, room_id)))
+    return await send_in_chunks(request, pieces, "application/json")
+
+
+def history_of(store: Store, room_id: str) -> dict[str, Any]:
     updates = [
         {
             "seq": row.seq,
@@ -41,59 +49,61 @@ async def history(request: web.Request) -> web.Response:
             "author": row.author,
             "update": base64.b64encode(row.data).decode(),
         }
-        for row in relay.store.load_updates(room_id)
+        for row in store.load_updates(room_id)
     ]
-    runs = [run.model_dump() for run in relay.store.recent_runs(room_id, 10_000)]
-    question = relay.store.questions.load(room_id)
-    test_runs = [run.model_dump() for run in relay.store.questions.runs(room_id)]
-    return web.json_response(
-        {
-            "updates": updates,
-            "runs": runs,
-            "statement": question.statement,
-            "test_runs": test_runs,
-        }
-    )
+    runs = [run.model_dump() for run in store.recent_runs(room_id, 10_000)]
+    question = store.questions.load(room_id)
+    test_runs = [run.model_dump() for run in store.questions.runs(room_id)]
+    return {
+        "updates": updates,
+        "runs": runs,
+        "statement": question.statement,
+        "test_runs": test_runs,
+    }
 
 
-def transcript(relay: RelayContext, room_id: str) -> dict[str, Any]:
-    info = relay.store.get_room(room_id)
+def transcript(store: Store, room_id: str) -> dict[str, Any]:
+    info = store.get_room(room_id)
     assert info is not None
-    code_doc = rebuild(relay.store.load_updates(room_id))
-    notes_doc = rebuild(relay.store.load_updates(room_id, NOTES))
+    code_doc = rebuild(store.load_updates(room_id))
+    notes_doc = rebuild(store.load_updates(room_id, NOTES))
     meta = code_doc.get("meta", type=Map).to_py() or {}
     return {
         "room": info.model_dump(),
         "language": meta.get("language", "python"),
-        "ended_at": relay.store.load_controls(room_id).ended_at,
+        "ended_at": store.load_controls(room_id).ended_at,
         "code": str(code_doc.get("code", type=Text)),
         "notes": str(notes_doc.get("notes", type=Text)),
-        "runs": [run.model_dump() for run in relay.store.recent_runs(room_id, 10_000)],
-        "participants": relay.store.participants(room_id),
-        **question_part(relay, room_id),
+        "runs": [run.model_dump() for run in store.recent_runs(room_id, 10_000)],
+        "participants": store.participants(room_id),
+        **question_part(store, room_id),
     }
 
 
-def question_part(relay: RelayContext, room_id: str) -> dict[str, Any]:
+def question_part(store: Store, room_id: str) -> dict[str, Any]:
     """The statement, every test (hidden ones too: the export is the host's) and every run."""
-    question = relay.store.questions.load(room_id)
+    question = store.questions.load(room_id)
     return {
         "statement": question.statement,
         "tests": [test.model_dump() for test in question.tests],
-        "test_runs": [run.model_dump() for run in relay.store.questions.runs(room_id)],
+        "test_runs": [run.model_dump() for run in store.questions.runs(room_id)],
     }
 
 
-async def export(request: web.Request) -> web.Response:
-    """The transcript: a self-contained HTML page, or `?format=json`."""
+async def export(request: web.Request) -> web.StreamResponse:
+    """The transcript: a self-contained HTML page, or `?format=json`; built off the loop."""
     relay = require_host(request)
     room_id = stored_room(relay, request)
-    data = transcript(relay, room_id)
     if request.query.get("format") == "json":
-        return web.json_response(data)
+        pieces = await read_off_loop(
+            relay.store, lambda store: json_pieces(transcript(store, room_id))
+        )
+        return await send_in_chunks(request, pieces, "application/json")
+    page = await read_off_loop(relay.store, lambda store: render_html(transcript(store, room_id)))
     filename = f"interview-{room_id[:8]}.html"
-    return web.Response(
-        text=render_html(data),
-        content_type="text/html",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return await send_in_chunks(
+        request,
+        [page],
+        "text/html",
+        {"Content-Disposition": f'attachment; filename="{filename}"'},
     )

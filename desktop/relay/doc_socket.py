@@ -75,6 +75,7 @@ async def serve_document(
     room_id = request.match_info["room"]
     if not origin_allowed(request):
         raise web.HTTPForbidden(text="This page's origin may not open the room's sockets.")
+    await relay.rooms.prepare(room_id)  # a big room is rebuilt off the loop
     room = relay.rooms.open(room_id)
     if room is None:
         raise web.HTTPNotFound(text="No such room.")
@@ -96,6 +97,7 @@ async def serve_document(
     socket = DirectSocket(max_msg_size=limits.max_frame_bytes)
     await socket.prepare(request)
     assert request.transport is not None
+    await relay.rooms.prepare(room_id)
     room = relay.rooms.open(room_id)  # reloaded if it went idle while we upgraded
     assert room is not None
     writer = FrameWriter(socket, request.transport)

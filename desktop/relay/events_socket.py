@@ -91,6 +91,7 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
                     if room is not None:
                         raise ProtocolError("already-greeted", "This socket already said hello.")
                     deadline.greeted(room_id, socket)
+                    await relay.rooms.prepare(room_id)  # a big room is rebuilt off the loop
                     room = relay.rooms.open(room_id)
                     assert room is not None
                     room.interview.join(peer, event, request.remote)

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+from pycrdt import Doc, Text
 
+from desktop.client_cap import MAX_CLIENTS
 from desktop.run_quota import TRUNCATED
 from desktop.settings import Limits
+from desktop.ysync import SyncType, sync_message
 from tests.support.events_client import EventsClient
 from tests.support.inprocess_relay import HOST_KEY, RunningRelay, start_relay
 from tests.support.yclient import fetch_document
@@ -175,3 +178,24 @@ async def test_under_the_disk_floor_nothing_new_is_written_and_everything_is_ser
         await events.close()
     finally:
         await low.stop()
+
+
+async def test_a_flood_of_new_clients_stops_at_the_cap(
+    relay: RunningRelay, session: aiohttp.ClientSession
+) -> None:
+    # Concurrent inserts of thousands of clients make every later apply slow.
+    room = relay.create_room()
+    socket = await session.ws_connect(f"{relay.ws}/ws/{room}/doc")
+    for _ in range(MAX_CLIENTS + 20):
+        fake: Doc[Any] = Doc()
+        fake.get("code", type=Text).insert(0, "ab")
+        await socket.send_bytes(sync_message(SyncType.UPDATE, fake.get_update()))
+    document = relay.context.rooms.loaded[room].document
+    for _ in range(500):
+        if len(document.clients.known) >= MAX_CLIENTS:
+            break
+        await asyncio.sleep(0.02)
+    await asyncio.sleep(0.2)  # the last 20 have been read too
+    assert not socket.closed
+    assert len((await fetch_document(relay.ws, room)).code) == 2 * (MAX_CLIENTS - 1)
+    await socket.close()
