@@ -100,6 +100,7 @@ bench-ui: setup system-deps
 
 bench-runners: setup system-deps
 	$(PY) -m tests.bench.runners_bench
+	$(PY) -m tests.bench.startup_bench
 	$(PY) -m tests.bench.tests_bench
 
 bench-app: setup system-deps

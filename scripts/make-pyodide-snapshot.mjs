@@ -27,6 +27,10 @@ const { loadPyodide, version } = await import(pathToFileURL(join(PYODIDE_DIR, 'p
 if (version !== EXPECTED_VERSION) {
   throw new Error(`Pyodide ${version} found; the snapshot options are private API checked on ${EXPECTED_VERSION}`);
 }
+// Made without JavaScript Promise Integration (Node 20 has only the old API, behind a flag): a
+// snapshot made with it failed in Chromium ("trying to suspend JS frames") at the first input().
+// Pyodide keeps that start-up answer in the snapshot, so the worker does not use it where input()
+// must wait on a promise (python-start-source.ts).
 const started = performance.now();
 const pyodide = await loadPyodide({ indexURL: PYODIDE_DIR + '/', _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
 // The same steps as the worker's start, in a namespace that is dropped afterwards: the modules

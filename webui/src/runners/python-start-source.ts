@@ -21,6 +21,8 @@ export const PAGE_FETCHED_FILES: Readonly<Record<string, string>> = {
   'pyodide.asm.wasm': 'application/wasm',
   'python_stdlib.zip': 'application/zip',
   'pyodide-lock.json': 'application/json',
+  'pyodide.asm.js': 'text/javascript',
+  'pyodide.mjs': 'text/javascript',
 };
 
 export const PYTHON_START_SOURCE = String.raw`const stamp = () => performance.timeOrigin + performance.now();
@@ -41,6 +43,17 @@ export const PYTHON_START_SOURCE = String.raw`const stamp = () => performance.ti
     const bytes = entry ? await entry.promise : null;
     if (bytes && !startup.fromPage.includes(name)) startup.fromPage.push(name);
     return bytes;
+  };
+  // A script the page fetched runs from a blob: URL (the frame's CSP allows blob: scripts).
+  const importScript = async (base, name) => {
+    const bytes = await fileFromPage(name);
+    if (!bytes) return import(base + name);
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
+    try {
+      return await import(url);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
   };
   // A snapshot made in Node (no JS Promise Integration there) has run_sync turned off for good:
   // where input() must wait on a promise, the worker asks for a normal start.
@@ -68,7 +81,7 @@ export const PYTHON_START_SOURCE = String.raw`const stamp = () => performance.ti
     try {
       const snapshot = fileFromPage(${JSON.stringify(SNAPSHOT_FILE)});
       // Loaded side by side (Pyodide would load the second only once the snapshot is there).
-      const [{ loadPyodide }] = await Promise.all([import(base + 'pyodide.mjs'), import(base + 'pyodide.asm.js')]);
+      const [{ loadPyodide }] = await Promise.all([importScript(base, 'pyodide.mjs'), importScript(base, 'pyodide.asm.js')]);
       startup.steps.imported = stamp();
       onImported();
       let started = null;
