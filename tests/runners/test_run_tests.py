@@ -153,3 +153,17 @@ def test_everyone_sees_the_results_and_hidden_tests_stay_with_the_host(
     assert candidate.panel.entries.count() == runs_before  # the shortcut ran the tests, not Run
     expect(tests_pane.page.get_by_test_id("tests-by")).to_contain_text("Carl")
     assert "secret-hidden-check" not in candidate.page.content()
+
+
+def test_a_runaway_test_is_stopped_on_a_page_without_isolation_and_the_rest_report(
+    relay: RelayProcess, room: str, open_room: Callable[..., RunPanel]
+) -> None:
+    """A candidate on another machine has no cross-origin isolation: the time limit terminates
+    Python and a spare takes over, and the tests after the runaway still run."""
+    lan = open_room("Lena", query="?runner-isolation=off")
+    lan.wait_ready()
+    lan.set_time_limit(2)
+    pane = TestsPane(lan)
+    set_tests(pane.page, relay, room, PYTHON_TESTS)
+    assert pane.run(PYTHON, "python", len(PYTHON_TESTS)) == "3/6 passed"
+    check_mixed_results(pane, "ZeroDivisionError")

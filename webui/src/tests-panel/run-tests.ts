@@ -11,8 +11,9 @@ import type { CaseOutcome, CodeTest } from './types';
 /// The relay takes events of up to 64 KB: what each test printed is cut to share that.
 const REPORT_BUDGET_CHARS = 40_000;
 const MAX_TEXT_CHARS = 4_000;
-/// A run that outlives its limit by this much (a runner that missed it) is stopped from here.
-const GUARD_MS = 3_000;
+/// A run that outlives its limit by this much is stopped from here: only for a runner that never
+/// answers, since the wait for a runtime to load (seconds, on a busy machine) is not the program's.
+const GUARD_MS = 60_000;
 
 export interface TestRunRequest {
   runner: Runner;
