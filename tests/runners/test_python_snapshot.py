@@ -179,6 +179,10 @@ def test_without_isolation_python_starts_normally_so_input_can_wait_on_a_promise
     assert candidate.page.evaluate("typeof SharedArrayBuffer") == "undefined"
     first = startups(candidate.page)[0]
     assert (first["how"], first["refused"]) == ("normal", None)
+    fetched = candidate.page.evaluate(
+        "performance.getEntriesByType('resource').map((entry) => entry.name)"
+    )
+    assert not [url for url in fetched if SNAPSHOT in url], "the unused snapshot was downloaded"
     before = candidate.start("name = input('Name? ')\nprint('Hi', name)")
     field = candidate.page.get_by_test_id("stdin-line")
     expect(field).to_be_visible()

@@ -1,7 +1,7 @@
 /// One Python interpreter: a sandboxed frame with one worker inside, from loading to removal.
 
 import { WorkerStartError } from './isolation';
-import { fetchPageFiles, sendPageFiles } from './python-files';
+import { fetchPageFiles, sendPageFiles, snapshotWanted } from './python-files';
 import { pythonSrcdoc } from './python-sandbox';
 import { readStartup, showStartup, type PythonStartup } from './python-startup';
 import { SandboxFrame, type FrameMessage } from './sandbox-frame';
@@ -35,7 +35,7 @@ export class PythonSlot {
       this.settle = { resolve, reject };
     });
     this.ready.catch(() => undefined);
-    const files = fetchPageFiles(base);
+    const files = fetchPageFiles(base, snapshotWanted(allowIsolation));
     this.frame = new SandboxFrame({
       srcdoc: pythonSrcdoc(base),
       isolated: allowIsolation,
