@@ -229,7 +229,7 @@ if (!roomId) {
 } else {
   const stage = el('main', { class: 'center' });
   app.append(el('header', { class: 'topbar' }, brand(), el('div', { class: 'spacer' }), themeToggle(), help.button), stage);
-  // Python loads while the person types their name; the run panel adopts these runners.
-  prewarmRunners();
-  showJoinStep(stage, hostKey !== null, (name) => enterRoom(roomId, name));
+  // Python loads while the person types their name; the run panel adopts these runners. False:
+  // the page is reloading without cross-origin isolation (this engine cannot use it).
+  if (prewarmRunners()) showJoinStep(stage, hostKey !== null, (name) => enterRoom(roomId, name));
 }

@@ -54,10 +54,11 @@ let early: RunnerPool | null = null;
 
 /// Starts the runners before the room is entered (while the person types their name), so that
 /// Python is ready sooner after they join. Call once on the room page; the panel adopts them.
-export function prewarmRunners(): void {
-  // An isolated page without SharedArrayBuffer (WebKit) reloads without isolation at once.
-  if (!isolationUsable() && dropIsolation()) return;
+/// Returns false when the page is reloading instead (isolated, but no SharedArrayBuffer: WebKit).
+export function prewarmRunners(): boolean {
+  if (!isolationUsable() && dropIsolation()) return false;
   early ??= new RunnerPool();
+  return true;
 }
 
 /// The prewarmed runners if there are any, else new ones.

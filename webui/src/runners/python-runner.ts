@@ -5,13 +5,15 @@
 /// removes the frame after 1.5 s if the program swallows them. Without isolation (plain HTTP over
 /// the LAN, WebKit) Stop removes the whole frame, which ends its worker in every engine (WebKit
 /// does not stop a busy WebAssembly loop on `worker.terminate()`), and the spare, loaded as soon
-/// as the interpreter in use was ready, takes over at once; a new spare starts loading then.
+/// as the interpreter in use was ready, takes over at once; a new spare starts loading a second
+/// later, so that the run that usually follows Stop does not share two cores with a start-up.
 
 import { PythonSlot } from './python-slot';
 import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from './types';
 
 const INTERRUPT_RESEND_MS = 100;
 const INTERRUPT_GIVE_UP_MS = 1500;
+const NEXT_SPARE_DELAY_MS = 1000;
 
 interface ActiveRun {
   slot: PythonSlot;
@@ -34,6 +36,9 @@ export interface PythonRunnerOptions {
 export class PythonRunner implements Runner {
   private active: PythonSlot;
   private spare: PythonSlot | null = null;
+  private spareTimer: number | undefined;
+  /// Set when a spare took over: its own spare then waits NEXT_SPARE_DELAY_MS.
+  private replaced = false;
   private current: ActiveRun | null = null;
   private waiting: ((reason: string) => void) | null = null;
   private readonly listeners = new Set<(state: RunnerState, detail: string) => void>();
@@ -152,6 +157,7 @@ export class PythonRunner implements Runner {
     this.disposed = true;
     this.current?.finish({ output: this.current.output, error: 'Stopped: the page was closed' });
     this.active.kill();
+    window.clearTimeout(this.spareTimer);
     this.spare?.kill();
   }
 
@@ -166,6 +172,7 @@ export class PythonRunner implements Runner {
     if (this.disposed || slot !== this.active) return;
     this.active = this.spare?.alive ? this.spare : this.newSlot();
     this.spare = null;
+    this.replaced = true;
     this.watch(this.active);
     if (!this.active.loaded) this.emit('loading', 'Starting Python');
   }
@@ -185,7 +192,11 @@ export class PythonRunner implements Runner {
         // Stop must be ready to hand over at any moment: the next run starts within a second
         // only if the spare is loaded by then.
         if (slot.interrupts || this.spare) return;
-        this.spare = this.newSlot();
+        window.clearTimeout(this.spareTimer);
+        const delay = this.replaced ? NEXT_SPARE_DELAY_MS : 0;
+        this.spareTimer = window.setTimeout(() => {
+          if (!this.disposed && slot === this.active && !this.spare) this.spare = this.newSlot();
+        }, delay);
       },
       (error: Error) => {
         if (slot === this.active && slot.alive === false && !this.disposed) this.emit('failed', error.message);
