@@ -55,12 +55,23 @@ class Room:
         return (ENGINE_PERSON, PEER)
 
     def share(self, code: str, language: str) -> None:
-        """The peer writes the code, as in an interview; waits until the engine page has it."""
+        """The peer pastes the code over everything, as in an interview; waits until the engine
+        page has it. A paste, not Playwright's insert_text: with the other person's caret (and
+        its name label) drawn in the editor, insert_text over a select-all put the label's
+        text into the document (seen: "\u2060\u2060Eve\u2060" appended)."""
         self.peer.set_language(language)
         editor = self.peer.room
         editor.editor.locator(".cm-content").click()
         editor.page.keyboard.press("ControlOrMeta+a")
-        editor.page.keyboard.insert_text(code)
+        editor.page.evaluate(
+            """code => {
+              const data = new DataTransfer();
+              data.setData('text/plain', code);
+              document.querySelector('[data-testid=editor] .cm-content').dispatchEvent(
+                new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+            }""",
+            code,
+        )
         # Longer than the run panel's own wait: a slow engine's spare interpreter may be
         # loading next to the peer on two cores.
         try:
