@@ -15,7 +15,7 @@ STAMPS := .make
 WEBUI_SOURCES := $(shell find webui -path webui/node_modules -prune -o -path webui/dist -prune -o -type f -print 2>/dev/null)
 
 .PHONY: setup system-deps run serve test lint typecheck test-python bench bench-relay bench-ui \
-	bench-runners bench-app bundle clean screenshots
+	bench-runners bench-app bench-hostile bundle clean screenshots
 
 setup: $(STAMPS)/venv $(STAMPS)/webui-build $(STAMPS)/pyodide $(STAMPS)/pyodide-snapshot $(STAMPS)/node-tools
 
@@ -105,6 +105,9 @@ bench-runners: setup system-deps
 
 bench-app: setup system-deps
 	$(PY) -m tests.bench.app_bench
+
+bench-hostile: setup
+	$(PY) -m tests.bench.hostile_bench
 
 bundle: setup
 	bash scripts/system-deps.sh run

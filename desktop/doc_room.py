@@ -174,7 +174,7 @@ class DocumentRoom:
 
     def _send_full_state(self, peer: DocPeer) -> None:
         if self.full_state is None:
-            self.full_state = FullState(self.doc)
+            self.full_state = FullState(self.doc, self.stored_bytes)
         for message in self.full_state.messages():
             self.commits.send(peer, message)
 

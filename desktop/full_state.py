@@ -27,17 +27,21 @@ TAIL_LIMIT_BYTES = 256 * 1024
 class FullState:
     """One encoding of a whole document and the updates applied to it since."""
 
-    __slots__ = ("encoded", "tail", "tail_bytes")
+    __slots__ = ("encoded", "stored_bytes", "tail", "tail_bytes")
 
-    def __init__(self, doc: Doc[Any]) -> None:
+    def __init__(self, doc: Doc[Any], stored_bytes: int) -> None:
         self.encoded = sync_message(SyncType.STEP2, doc.get_update())
         self.tail: list[bytes] = []
         self.tail_bytes = 0
+        # The document's stored size this state stands for: after a reload from the
+        # same rows it is still right, and saves encoding the document again.
+        self.stored_bytes = stored_bytes
 
     def note(self, update: bytes) -> bool:
         """Keeps an update applied after the encoding; False once the encoding is too old."""
         self.tail.append(update)
         self.tail_bytes += len(update)
+        self.stored_bytes += len(update)
         return self.tail_bytes <= TAIL_LIMIT_BYTES
 
     def messages(self) -> list[bytes]:

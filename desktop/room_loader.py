@@ -46,6 +46,7 @@ class RoomLoader:
         self.kinds = tuple(kinds)
         self.compact_after = compact_after
         self.ready: dict[str, dict[str, LoadedDocument]] = {}
+        self.run_bytes: dict[str, tuple[dict[str, int], set[str]]] = {}
         self.loading: dict[str, asyncio.Future[None]] = {}
 
     async def prepare(self, room_id: str) -> None:
@@ -59,7 +60,9 @@ class RoomLoader:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.loading[room_id] = done
         try:
-            self.ready[room_id] = await read_off_loop(self.store, self._build(room_id))
+            documents, run_bytes = await read_off_loop(self.store, self._build(room_id))
+            self.ready[room_id] = documents
+            self.store.run_bytes_cache.setdefault(room_id, run_bytes)
             done.set_result(None)
         except BaseException as error:
             done.set_exception(error)
@@ -82,10 +85,13 @@ class RoomLoader:
         self.ready.pop(room_id, None)
 
     def _build(self, room_id: str) -> Any:
-        def build(store: Store) -> dict[str, LoadedDocument]:
-            return {
+        def build(
+            store: Store,
+        ) -> tuple[dict[str, LoadedDocument], tuple[dict[str, int], set[str]]]:
+            documents = {
                 kind: build_document(store, room_id, kind, self.compact_after)
                 for kind in self.kinds
             }
+            return documents, store.run_bytes(room_id)
 
         return build

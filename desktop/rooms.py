@@ -18,6 +18,7 @@ from pycrdt import Doc, Map, MapEvent, Text
 from desktop.disk_floor import DiskFloor
 from desktop.doc_room import DocPeer, DocumentRoom
 from desktop.door import Door
+from desktop.full_state import FullState
 from desktop.group_commit import GroupCommit
 from desktop.interview import Interview
 from desktop.key_throttle import KeyThrottle
@@ -28,6 +29,7 @@ from desktop.settings import Limits
 from desktop.store import PendingUpdate, Store
 
 COMPACT_AFTER_ROWS = 500
+KEPT_FULL_STATES = 4
 NOTES = "notes"
 UNNAMED_AUTHOR = "a candidate (unnamed client)"
 
@@ -122,6 +124,7 @@ class RoomRegistry:
         self.disk = DiskFloor(store.path.parent, limits.min_free_disk_bytes)
         self.loader = RoomLoader(store, ("code", NOTES), COMPACT_AFTER_ROWS)
         self.generation: dict[str, int] = {}  # rises each time a room is loaded
+        self.full_states: dict[str, FullState] = {}  # of big rooms gone idle
         self.loaded: dict[str, Room] = {}
         self.doors: dict[str, Door] = {}  # outlive an unloaded room, until the relay stops
         self.key_throttle = KeyThrottle()
@@ -189,6 +192,9 @@ class RoomRegistry:
             document.max_bytes = self.limits.max_document_bytes
             document.stored_bytes = loaded.stored_bytes
             document.disk = self.disk
+        kept = self.full_states.pop(room_id, None)
+        if kept is not None and kept.stored_bytes == room.document.stored_bytes:
+            room.document.full_state = kept
         interview.disk = self.disk
         room.wire()
         self.loaded[room_id] = room
@@ -215,6 +221,10 @@ class RoomRegistry:
         if room.is_idle and self.loaded.get(room.info.id) is room:
             self.commits.flush()
             del self.loaded[room.info.id]
+            if room.document.full_state is not None:  # someone reconnecting reuses it
+                self.full_states[room.info.id] = room.document.full_state
+                while len(self.full_states) > KEPT_FULL_STATES:
+                    del self.full_states[next(iter(self.full_states))]
 
     def delete(self, room_id: str) -> bool:
         """Closes a room's connections and removes it with all its history."""

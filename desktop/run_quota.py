@@ -9,8 +9,13 @@ candidates filling the room never stop the interviewer's runs.
 from __future__ import annotations
 
 from desktop.protocol import ProtocolError
+from desktop.rate_limit import RateLimit
 from desktop.settings import Limits
 
+# Candidates' runs per room: each run is stored and sent to everyone in the room, so a
+# flood of them costs the relay twenty times what it costs the sender.
+CANDIDATE_RUNS_PER_SECOND = 2.0
+CANDIDATE_RUN_BURST = 10.0
 TRUNCATED = "\n… output truncated by the relay (this room's storage for runs is full)"
 
 
@@ -23,6 +28,7 @@ class RunQuota:
         self.used = dict(used)
         self.hosts = set(hosts)
         self.room_used = sum(size for by, size in used.items() if by not in hosts)
+        self.candidate_runs = RateLimit(CANDIDATE_RUNS_PER_SECOND, CANDIDATE_RUN_BURST)
 
     def left(self, participant_id: str) -> int:
         mine = self.per_participant - self.used.get(participant_id, 0)
@@ -34,6 +40,12 @@ class RunQuota:
         """Raises `storage-full` if a run of `size` bytes would pass a cap."""
         if is_host:
             self.hosts.add(participant_id)
+        elif not self.candidate_runs.allow():
+            raise ProtocolError(
+                "too-many-runs",
+                f"Candidates in a room can start {CANDIDATE_RUNS_PER_SECOND:g} runs a second; "
+                "this one was not started.",
+            )
         if size > self.left(participant_id):
             whose = (
                 "your share"

@@ -98,6 +98,7 @@ class Store:
         # must not leave the data folder that much bigger for good.
         self.db.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
         self.templates = TemplateStore(self.db, QUESTION_BANK)
+        self.run_bytes_cache: dict[str, tuple[dict[str, int], set[str]]] = {}
         self.questions = QuestionStore(self.db)
         self.worker = StoreWorker(path)
         self.journal = JournalMover(self.db, path.with_suffix(".journal"), self.worker)
@@ -151,6 +152,7 @@ class Store:
     def delete_room(self, room_id: str) -> bool:
         """Removes a room with its history, runs and participants."""
         self.fold_journal()
+        self.run_bytes_cache.pop(room_id, None)
         with self.transaction():
             cursor = self.db.execute("DELETE FROM rooms WHERE id = ?", (room_id,))
         return cursor.rowcount > 0
@@ -214,7 +216,14 @@ class Store:
         return int(row.fetchone()[0])
 
     def run_bytes(self, room_id: str) -> tuple[dict[str, int], set[str]]:
-        """Bytes of stored runs by participant, and which of them are hosts: for the run caps."""
+        """Bytes of stored runs by participant, and which of them are hosts: for the run caps.
+
+        It reads every stored run whole (16 MiB in a full room), so the answer is kept
+        until the room stores another run; `RoomLoader` works it out off the loop.
+        """
+        known = self.run_bytes_cache.get(room_id)
+        if known is not None:
+            return known
         rows = self.db.execute(
             "SELECT r.by, sum(length(CAST(r.code AS BLOB))"
             " + coalesce(length(CAST(r.output AS BLOB)), 0)"
@@ -224,7 +233,9 @@ class Store:
             " WHERE r.room_id = ? GROUP BY r.by",
             (room_id,),
         ).fetchall()
-        return {row[0]: int(row[1]) for row in rows}, {row[0] for row in rows if row[2]}
+        answer = {row[0]: int(row[1]) for row in rows}, {row[0] for row in rows if row[2]}
+        self.run_bytes_cache[room_id] = answer
+        return answer
 
     def count_updates(self, room_id: str, doc: str = "code") -> int:
         self.fold_journal()
@@ -259,6 +270,7 @@ class Store:
     # Runs and participants
 
     def save_run(self, run: RunRecord, room_id: str) -> None:
+        self.run_bytes_cache.pop(room_id, None)
         self.db.execute(
             "INSERT OR REPLACE INTO runs (run_id, room_id, by, by_name, language, code,"
             " started_at, finished_at, output, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

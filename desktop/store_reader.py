@@ -32,6 +32,7 @@ class StoreReader(Store):
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA foreign_keys=ON")
         self.questions = QuestionStore(self.db)
+        self.run_bytes_cache = {}
         self.closed = False
 
     def fold_journal(self, *, in_background: bool = False) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urlsplit
 
 from aiohttp import web
+
+from desktop.rate_limit import RateLimit
+
+__all__ = ["RateLimit", "origin_allowed"]
 
 
 def origin_allowed(request: web.Request) -> bool:
@@ -21,24 +24,3 @@ def origin_allowed(request: web.Request) -> bool:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return False
     return parts.netloc.lower() == request.host.lower()
-
-
-class RateLimit:
-    """A token bucket: `rate` messages a second on average, bursts up to `burst`."""
-
-    __slots__ = ("burst", "rate", "stamp", "tokens")
-
-    def __init__(self, rate: float, burst: float) -> None:
-        self.rate = rate
-        self.burst = burst
-        self.tokens = burst
-        self.stamp = time.monotonic()
-
-    def allow(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens >= 1.0:
-            self.tokens -= 1.0
-            return True
-        return False
