@@ -51,6 +51,10 @@ export const PYTHON_START_SOURCE = String.raw`const stamp = () => performance.ti
     const url = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
     try {
       return await import(url);
+    } catch (e) {
+      // WebKit refuses a module from a blob: URL in the opaque-origin worker (a CORS error):
+      // nothing of it ran, so load it from the Pyodide folder instead.
+      return import(base + name);
     } finally {
       URL.revokeObjectURL(url);
     }
