@@ -101,12 +101,20 @@ class GtkWindow:
         return reply["value"]
 
     def wait_for(self, script: str, timeout: float = 90.0) -> Any:
-        """Polls the expression until it is truthy; its value."""
+        """Polls the expression until it is truthy; its value. While the page reloads (WebKit
+        drops cross-origin isolation that way) pywebview's helpers are briefly missing and the
+        evaluation throws: that counts as not yet."""
         deadline = time.monotonic() + timeout
         while True:
-            value = self.evaluate(script)
-            if value:
-                return value
+            try:
+                value = self.evaluate(script)
+            except AssertionError as error:
+                value = str(error)
+                if time.monotonic() > deadline:
+                    raise
+            else:
+                if value:
+                    return value
             if time.monotonic() > deadline:
                 raise AssertionError(f"waited {timeout:.0f} s for {script!r}; last {value!r}")
             time.sleep(0.1)

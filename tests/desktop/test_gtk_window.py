@@ -21,6 +21,8 @@ def by_testid(name: str) -> str:
     return f"document.querySelector('[data-testid=\"{name}\"]')"
 
 
+#: False while the page is about to reload itself without isolation (it cannot use it there).
+SETTLED = "!(self.crossOriginIsolated && typeof SharedArrayBuffer !== 'function')"
 NEWEST_RUN = 'document.querySelector(\'[data-testid="output"] [data-testid="run-entry"]\')'
 RUNTIME_SETTLED = (
     f"(() => {{ const e = {by_testid('runner-status')};"
@@ -49,6 +51,7 @@ def enter_a_new_room(window: GtkWindow) -> None:
     window.evaluate(f"{by_testid('open-room-button')}.click(), true")
     for _ in range(3):
         window.wait_for(f"location.pathname.startsWith('/r/') && !!{by_testid('join-name')}")
+        window.wait_for(SETTLED)
         # An engine that cannot use cross-origin isolation reloads the page once without it,
         # which brings the join step back: join again then.
         before = window.evaluate("location.href")

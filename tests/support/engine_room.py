@@ -29,6 +29,11 @@ _JOINED_OR_RELOADED = """([before, joinName]) => {
 }"""
 
 
+#: False while the page is about to reload itself without isolation: an isolated page without
+#: SharedArrayBuffer (WebKit) cannot use it, and the page drops it by reloading.
+_SETTLED = "() => !(self.crossOriginIsolated && typeof SharedArrayBuffer !== 'function')"
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One finished run, as this page shows it."""
@@ -53,6 +58,7 @@ class EngineRoom:
         page.goto(f"{base_url}/r/{room}{fragment}")
         for _ in range(3):
             page.wait_for_selector(by_testid("join-name"))
+            page.wait_for(_SETTLED)
             before = page.evaluate("() => location.href")
             page.fill(by_testid("join-name"), name)
             page.click(by_testid("join-button"))
