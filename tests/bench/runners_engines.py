@@ -68,10 +68,8 @@ def open_join_step(page: EnginePage, base_url: str, room: str) -> None:
     isolation reloads once without it before anyone joins)."""
     page.goto(f"{base_url}/r/{room}")
     page.wait_for_selector(by_testid("join-name"))
-    page.wait_for(
-        "() => new Promise((ok) => setTimeout(() => ok(document.readyState === 'complete'"
-        " && !!document.querySelector('[data-testid=join-name]')), 1500))"
-    )
+    page.wait_for("() => !(self.crossOriginIsolated && typeof SharedArrayBuffer !== 'function')")
+    page.wait_for_selector(by_testid("join-name"))
 
 
 def joins(engine: Engine, base_url: str, room: str, n: int) -> dict[str, Any]:

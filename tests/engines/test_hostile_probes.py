@@ -38,7 +38,7 @@ def run_probe(room: Room, code: str, language: str, **values: str) -> str:
     code = fill(code, **values)
     # A blocked request must end with a message, not run into the limit; a slow engine (WebKit
     # next to a loading spare interpreter) gets room for that.
-    room.person.page.fill(by_testid("time-limit"), "60")
+    room.person.page.fill(by_testid("time-limit"), "30")
     room.share(code, language)
     outcome = room.person.run()
     shown = outcome.output + outcome.error
