@@ -70,9 +70,13 @@ def pyodide_copy(folder: Path, snapshot: bytes | None) -> Path:
 
 
 def other_build_snapshot() -> bytes:
-    """The real snapshot, marked as made by another Pyodide build (bytes 16 to 47 hold the id)."""
+    """The real snapshot, marked as made by another Pyodide build (bytes 16 to 47 of Pyodide's
+    snapshot hold the id; our file starts with a table of its non-zero ranges, the first at 0)."""
     data = bytearray((PYODIDE / SNAPSHOT).read_bytes())
-    data[16:48] = bytes(b ^ 0xFF for b in data[16:48])
+    assert data[:8] == b"IDSPARSE"
+    ranges = int.from_bytes(data[12:16], "little")
+    start = 16 + 8 * ranges
+    data[start + 16 : start + 48] = bytes(b ^ 0xFF for b in data[start + 16 : start + 48])
     return bytes(data)
 
 

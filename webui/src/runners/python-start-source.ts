@@ -44,6 +44,22 @@ export const PYTHON_START_SOURCE = String.raw`const stamp = () => performance.ti
     if (bytes && !startup.fromPage.includes(name)) startup.fromPage.push(name);
     return bytes;
   };
+  // The snapshot file leaves out its long runs of zeros (scripts/make-pyodide-snapshot.mjs):
+  // "IDSPARSE", the full length, the range count, each range's offset and length, their bytes.
+  const expandSnapshot = (buffer) => {
+    const view = new DataView(buffer);
+    const magic = String.fromCharCode(...new Uint8Array(buffer, 0, Math.min(8, buffer.byteLength)));
+    if (magic !== 'IDSPARSE') return buffer;
+    const full = new Uint8Array(view.getUint32(8, true));
+    const count = view.getUint32(12, true);
+    let from = 16 + 8 * count;
+    for (let i = 0; i < count; i++) {
+      const length = view.getUint32(20 + 8 * i, true);
+      full.set(new Uint8Array(buffer, from, length), view.getUint32(16 + 8 * i, true));
+      from += length;
+    }
+    return full;
+  };
   // A script the page fetched runs from a blob: URL (the frame's CSP allows blob: scripts).
   const importScript = async (base, name) => {
     const bytes = await fileFromPage(name);
@@ -93,7 +109,7 @@ export const PYTHON_START_SOURCE = String.raw`const stamp = () => performance.ti
       if (bytes && snapshotAllowed) {
         startup.steps.snapshot = stamp();
         try {
-          started = await loadPyodide({ ...options, _loadSnapshot: bytes });
+          started = await loadPyodide({ ...options, _loadSnapshot: expandSnapshot(bytes) });
           startup.how = 'snapshot';
         } catch (e) {
           startup.refused = String(e && e.message ? e.message : e).slice(0, 300);
