@@ -130,14 +130,14 @@ class DenyProxy:
             return
         self.forwarded += 1
         upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", port)
-        if tunnel:  # Chromium sends WebSockets through a CONNECT tunnel, even for ws://
-            writer.write(b"HTTP/1.1 200 Connection Established\r\n\r\n")
-            await writer.drain()
-        else:
-            headers = _forwarded_headers(rest)
-            upstream_writer.write(f"{method} {path} {version}\r\n".encode() + headers)
-            await upstream_writer.drain()
-        try:
+        try:  # from here on the upstream writer is ours to close, whatever fails
+            if tunnel:  # Chromium sends WebSockets through a CONNECT tunnel, even for ws://
+                writer.write(b"HTTP/1.1 200 Connection Established\r\n\r\n")
+                await writer.drain()
+            else:
+                headers = _forwarded_headers(rest)
+                upstream_writer.write(f"{method} {path} {version}\r\n".encode() + headers)
+                await upstream_writer.drain()
             await asyncio.gather(
                 _pipe(reader, upstream_writer),
                 _pipe(upstream_reader, writer),
