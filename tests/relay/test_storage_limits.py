@@ -199,3 +199,18 @@ async def test_a_flood_of_new_clients_stops_at_the_cap(
     assert not socket.closed
     assert len((await fetch_document(relay.ws, room)).code) == 2 * (MAX_CLIENTS - 1)
     await socket.close()
+
+
+async def test_candidates_runs_are_paced_per_room(
+    relay: RunningRelay, session: aiohttp.ClientSession
+) -> None:
+    room = relay.create_room()
+    host, _ = await join(session, relay, room, "Ines", host_key=HOST_KEY)
+    carl, _ = await join(session, relay, room, "Carl")
+    answers = [(await run(carl, f"print({n})"))["type"] for n in range(14)]
+    assert answers[:10] == ["execute-code"] * 10
+    refused = await run(carl, "print('again')")
+    assert refused["type"] == "error"
+    assert refused["payload"]["code"] == "too-many-runs"
+    assert (await run(host, "print('host')"))["type"] == "execute-code"  # never paced
+    await asyncio.gather(host.close(), carl.close())
