@@ -9,6 +9,7 @@ way in every engine. Waits poll inside the page, so a wait is one driver round t
 from __future__ import annotations
 
 import json
+import time
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Protocol
@@ -108,7 +109,17 @@ class EnginePage(ABC):
             "  await new Promise((ok) => setTimeout(ok, 50));"
             " } }"
         )
-        result = self.evaluate(waiter, [arg, timeout_s * 1000, source[:200]])
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                result = self.evaluate(waiter, [arg, timeout_s * 1000, source[:200]])
+                break
+            except Exception:
+                # The page navigated under the wait (WebKit reloads itself once to drop
+                # isolation): the wait has no side effects, so ask the new page again.
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
         if isinstance(result, dict) and result.get("timedOut") is True:
             shown = self.evaluate(
                 "() => [location.href, document.body ? document.body.innerText.slice(0, 400) : '']"
