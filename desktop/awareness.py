@@ -52,6 +52,46 @@ def parse_update(update: bytes) -> list[tuple[int, int, str]]:
     return entries
 
 
+def raw_entries(update: bytes) -> list[tuple[int, int, bytes]]:
+    """(client id, clock, undecoded state) entries: the structure only, cheap to refuse."""
+    data = update
+    end = len(data)
+    pos = 0
+    values = []
+    try:
+        count, pos = _var_uint_at(data, pos)
+        if count > 1000:
+            raise DecodeError("awareness update names too many clients")
+        for _ in range(count):
+            client_id, pos = _var_uint_at(data, pos)
+            clock, pos = _var_uint_at(data, pos)
+            length, pos = _var_uint_at(data, pos)
+            if pos + length > end:
+                raise DecodeError("truncated byte array")
+            values.append((client_id, clock, data[pos : pos + length]))
+            pos += length
+    except IndexError as error:
+        raise DecodeError("truncated variable-length integer") from error
+    return values
+
+
+def _var_uint_at(data: bytes, pos: int) -> tuple[int, int]:
+    byte = data[pos]
+    if byte < 0x80:
+        return byte, pos + 1
+    result = byte & 0x7F
+    shift = 7
+    while True:
+        pos += 1
+        byte = data[pos]
+        result |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return result, pos + 1
+        shift += 7
+        if shift > 63:
+            raise DecodeError("variable-length integer is too long")
+
+
 def encode_update(entries: list[tuple[int, int, str]]) -> bytes:
     parts = [var_uint(len(entries))]
     for client_id, clock, state_json in entries:
@@ -75,43 +115,49 @@ class Presence:
     def apply(
         self, update: bytes, owner: object, participant_id: str | None = None
     ) -> list[tuple[int, int, str]]:
-        """Applies an update from `owner`; returns the entries that changed anything."""
+        """Applies an update from `owner`; returns the entries that changed anything.
+
+        Ownership, room caps and clocks are checked on the raw entry first, so a
+        flood of client ids the socket may not own costs no JSON parsing; a bad
+        state among the accepted ones refuses the whole update (nothing changes).
+        """
+        changes: dict[int, ClientState] = {}
+        owned_now = set(self.owned.get(owner, ()))
+        room_size = len(self.states)
         accepted = []
-        for client_id, clock, state_json in parse_update(update):
-            current = self.states.get(client_id)
-            if current is None and state_json == "null":
-                continue  # nothing to remove: typically a client echoing our own removal
-            if state_json != "null" and not is_safe_state(state_json):
-                continue
-            if current is None and not self._has_room_for(owner):
-                continue
-            if (
-                current is not None
-                and current.owner is not owner
-                and (participant_id is None or current.participant_id != participant_id)
+        for client_id, clock, raw_state in raw_entries(update):
+            current = changes.get(client_id) or self.states.get(client_id)
+            is_null = raw_state == b"null"
+            if current is None:
+                if is_null:
+                    continue  # nothing to remove: typically a client echoing our own removal
+                if len(owned_now) >= MAX_CLIENTS_PER_SOCKET or room_size >= MAX_CLIENTS_PER_ROOM:
+                    continue
+            elif current.owner is not owner and (
+                participant_id is None or current.participant_id != participant_id
             ):
                 continue  # another connection's client id, and not a reconnect of its own
-            is_newer = current is None or current.clock < clock
-            is_removal_now = (
-                current is not None
-                and current.clock == clock
-                and state_json == "null"
-                and current.is_present
-            )
-            if not (is_newer or is_removal_now):
-                continue
-            if current is not None and current.owner is not owner:
-                self.owned.get(current.owner, set()).discard(client_id)
-            self.states[client_id] = ClientState(clock, state_json, owner, participant_id)
-            self.owned.setdefault(owner, set()).add(client_id)
+            else:
+                is_newer = current.clock < clock
+                is_removal_now = current.clock == clock and is_null and current.is_present
+                if not (is_newer or is_removal_now):
+                    continue
+            state_json = "null" if is_null else _checked_state(raw_state)
+            if state_json is None:
+                continue  # a `user` a page could not draw safely
+            if current is None:
+                room_size += 1
+            owned_now.add(client_id)
+            changes[client_id] = ClientState(clock, state_json, owner, participant_id)
             accepted.append((client_id, clock, state_json))
+        for client_id, entry in changes.items():
+            previous = self.states.get(client_id)
+            if previous is not None and previous.owner is not owner:
+                self.owned.get(previous.owner, set()).discard(client_id)
+            self.states[client_id] = entry
+        if changes:
+            self.owned.setdefault(owner, set()).update(changes)
         return accepted
-
-    def _has_room_for(self, owner: object) -> bool:
-        return (
-            len(self.owned.get(owner, ())) < MAX_CLIENTS_PER_SOCKET
-            and len(self.states) < MAX_CLIENTS_PER_ROOM
-        )
 
     def remove_owner(self, owner: object) -> list[tuple[int, int, str]]:
         """Forgets every state of a closed connection; returns the removals to send."""
@@ -131,9 +177,9 @@ class Presence:
         ]
 
 
-def is_safe_state(state_json: str) -> bool:
+def is_safe_state(state: dict[str, object]) -> bool:
     """Whether the `user` a page draws has a short name and hex colours only (#rgb to #rrggbbaa)."""
-    user = json.loads(state_json).get("user")
+    user = state.get("user")
     if user is None:
         return True
     if not isinstance(user, dict):
@@ -151,6 +197,23 @@ def is_safe_state(state_json: str) -> bool:
         elif isinstance(value, (dict, list)):
             return False
     return True
+
+
+def _checked_state(raw_state: bytes) -> str | None:
+    """The state as text if a page may draw it, None if unsafe; DecodeError if no JSON object."""
+    try:
+        state_json = raw_state.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DecodeError("string is not valid UTF-8") from error
+    if len(state_json) > MAX_STATE_BYTES:
+        raise DecodeError("awareness state is too large")
+    try:
+        value = json.loads(state_json)
+    except ValueError as error:
+        raise DecodeError("awareness state is not JSON") from error
+    if not isinstance(value, dict):
+        raise DecodeError("awareness state is not a JSON object")
+    return state_json if is_safe_state(value) else None
 
 
 def _check_json_object(state_json: str) -> None:

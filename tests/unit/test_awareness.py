@@ -81,3 +81,18 @@ def test_unsafe_states_are_dropped(user: object) -> None:
     update = encode_update([(1, 1, json.dumps({"user": user}))])
     assert presence.apply(update, object()) == []
     assert presence.snapshot() == []
+
+
+def test_ids_a_socket_may_not_own_are_refused_before_their_states_are_read() -> None:
+    from desktop.awareness import MAX_CLIENTS_PER_SOCKET
+
+    presence, mallory = Presence(), object()
+    mine = [(n, 1, state("ghost")) for n in range(MAX_CLIENTS_PER_SOCKET)]
+    assert len(presence.apply(encode_update(mine), mallory)) == MAX_CLIENTS_PER_SOCKET
+    # A flood of new ids past the cap: their states are never parsed (not even broken ones).
+    flood = [(1_000 + n, 1, "{broken") for n in range(1_000)]
+    assert presence.apply(encode_update(flood), mallory) == []
+    # An id it owns, in the same update as the refused ones, is still taken.
+    mixed = [*flood[:10], (0, 2, state("moved")), *flood[10:20]]
+    assert presence.apply(encode_update(mixed), mallory) == [(0, 2, state("moved"))]
+    assert len(presence.snapshot()) == MAX_CLIENTS_PER_SOCKET
