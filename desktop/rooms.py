@@ -7,6 +7,7 @@ nothing of sockets or HTTP.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from pycrdt import Doc, Map, MapEvent, Text
 from desktop.disk_floor import DiskFloor
 from desktop.doc_room import DocPeer, DocumentRoom
 from desktop.door import Door
-from desktop.full_state import FullState
+from desktop.full_state import SMALL_DOCUMENT_BYTES, FullState
 from desktop.group_commit import GroupCommit
 from desktop.interview import Interview
 from desktop.key_throttle import KeyThrottle
@@ -30,6 +31,9 @@ from desktop.store import PendingUpdate, Store
 
 COMPACT_AFTER_ROWS = 500
 KEPT_FULL_STATES = 4
+# A big room stays loaded this long after its last peer leaves: a newcomer
+# after newcomer would otherwise rebuild it each time (a thread holding the GIL).
+WARM_SECONDS = 30.0
 NOTES = "notes"
 UNNAMED_AUTHOR = "a candidate (unnamed client)"
 
@@ -128,6 +132,7 @@ class RoomRegistry:
         self.loaded: dict[str, Room] = {}
         self.doors: dict[str, Door] = {}  # outlive an unloaded room, until the relay stops
         self.key_throttle = KeyThrottle()
+        self.warm: dict[str, asyncio.TimerHandle] = {}  # idle big rooms kept loaded
 
     def create(
         self, title: str = "", language: Language = "python", code: str = "", notes: str = ""
@@ -217,19 +222,51 @@ class RoomRegistry:
         return loaded
 
     def release(self, room: Room) -> None:
-        """Unloads a room nobody is in any more, after its updates are stored."""
+        """Unloads a room nobody is in any more (a big one a while later), after storing it."""
+        if not (room.is_idle and self.loaded.get(room.info.id) is room):
+            return
+        if room.document.stored_bytes > SMALL_DOCUMENT_BYTES and self._keep_warm(room):
+            return
+        self._unload(room)
+
+    def _keep_warm(self, room: Room) -> bool:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        room_id = room.info.id
+        previous = self.warm.pop(room_id, None)
+        if previous is not None:
+            previous.cancel()
+        self.warm[room_id] = loop.call_later(WARM_SECONDS, self._cool, room)
+        while len(self.warm) > KEPT_FULL_STATES:
+            oldest = next(iter(self.warm))
+            self.warm.pop(oldest).cancel()
+            kept = self.loaded.get(oldest)
+            if kept is not None and kept.is_idle:
+                self._unload(kept)
+        return True
+
+    def _cool(self, room: Room) -> None:
+        self.warm.pop(room.info.id, None)
         if room.is_idle and self.loaded.get(room.info.id) is room:
-            self.commits.flush()
-            del self.loaded[room.info.id]
-            if room.document.full_state is not None:  # someone reconnecting reuses it
-                self.full_states[room.info.id] = room.document.full_state
-                while len(self.full_states) > KEPT_FULL_STATES:
-                    del self.full_states[next(iter(self.full_states))]
+            self._unload(room)
+
+    def _unload(self, room: Room) -> None:
+        self.commits.flush()
+        del self.loaded[room.info.id]
+        if room.document.full_state is not None:  # someone reconnecting reuses it
+            self.full_states[room.info.id] = room.document.full_state
+            while len(self.full_states) > KEPT_FULL_STATES:
+                del self.full_states[next(iter(self.full_states))]
 
     def delete(self, room_id: str) -> bool:
         """Closes a room's connections and removes it with all its history."""
         room = self.loaded.pop(room_id, None)
         self.doors.pop(room_id, None)
+        warm = self.warm.pop(room_id, None)
+        if warm is not None:
+            warm.cancel()
         if room is not None:
             self.commits.flush()
             for document in (room.document, room.notes):
@@ -239,6 +276,9 @@ class RoomRegistry:
 
     def close(self) -> None:
         """Closes every connection and stores what is pending: a clean shutdown."""
+        for warm in self.warm.values():
+            warm.cancel()
+        self.warm.clear()
         for room in list(self.loaded.values()):
             for document in (room.document, room.notes):
                 document.close_all("The relay is shutting down.")

@@ -161,3 +161,30 @@ async def test_other_rooms_are_answered_while_a_big_history_is_read(
     assert len((await reply.json())["updates"]) > 40_000
     assert healthz >= 5, f"only {healthz} /healthz answers while the history was built"
     assert edits >= 3
+
+
+async def test_a_big_room_stays_loaded_for_the_next_newcomer_and_a_small_one_does_not(
+    relay: RunningRelay,
+) -> None:
+    rooms = relay.context.rooms
+    big, small = relay.create_room(), relay.create_room()
+    code = fill_document(relay, big, 20_000)  # past SMALL_DOCUMENT_BYTES of stored edits
+
+    async def visit(room: str) -> str:
+        client = await YClient(relay.ws, room, "newcomer").connect()
+        await asyncio.wait_for(client.synced.wait(), 60)
+        text = client.code()
+        await client.close()
+        return text
+
+    assert await visit(big) == code
+    first = rooms.loaded[big]
+    await visit(small)
+    for _ in range(3000):  # until the servers' handlers have finished
+        if small not in rooms.loaded and first.is_idle:
+            break
+        await asyncio.sleep(0.01)
+    assert small not in rooms.loaded, "a small idle room stays unloaded at once, as before"
+    assert rooms.loaded.get(big) is first, "the idle big room was unloaded at once"
+    assert await visit(big) == code
+    assert rooms.loaded.get(big) is first, "the next newcomer rebuilt the big room"
