@@ -131,10 +131,17 @@ def measure_engine(
         try:
             peer = RunPanel(RoomPage.join(context.new_page(), relay.base_url, room, "Peer"))
             peer.set_code("print(1+1)", "python")
-            row = joins(engine, base_url, room, n)
+            row: dict[str, Any] = {}
+            # A figure that cannot be had is reported as such; the others are still measured.
+            try:
+                row |= joins(engine, base_url, room, n)
+            except Exception as error:
+                row["join_error"] = f"{type(error).__name__}: {error}"[:300]
             person = EngineRoom.join(engine.new_page(), base_url, room, "Bench")
             try:
                 row |= warm_and_stop(person, peer, n)
+            except Exception as error:
+                row["run_error"] = f"{type(error).__name__}: {error}"[:300]
             finally:
                 person.page.close()
         finally:
@@ -164,12 +171,14 @@ FIGURES = ("python_ready_ms", "first_output_ms", "warm_run_ms", "stop_next_outpu
 
 
 def table_cells(row: dict[str, Any]) -> str:
-    return " | ".join(
-        f"{row[key]['median'] / 1000:.2f} s"
-        if row[key]["median"] >= 1000
-        else f"{row[key]['median']:.0f} ms"
-        for key in FIGURES
-    )
+    return " | ".join(cell(row.get(key)) for key in FIGURES)
+
+
+def cell(figures: dict[str, Any] | None) -> str:
+    if figures is None:
+        return "did not finish"
+    median = float(figures["median"])
+    return f"{median / 1000:.2f} s" if median >= 1000 else f"{median:.0f} ms"
 
 
 def markdown_table(results: dict[str, Any]) -> str:
