@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -18,6 +19,11 @@ from desktop.question_store import QuestionStore
 from desktop.store import Store
 
 T = TypeVar("T")
+
+# A worker thread busy in Python keeps the GIL until asked to give it up; the
+# loop then waits up to this long each time it wakes (5 ms by default, so an
+# edit's round trip in another room could wait tens of milliseconds).
+GIL_SWITCH_SECONDS = 0.001
 
 
 class StoreReader(Store):
@@ -47,6 +53,8 @@ class StoreReader(Store):
 async def read_off_loop(store: Store, job: Callable[[Store], T]) -> T:
     """Runs `job` on a worker thread with its own view of the store, after folding the journal."""
     store.fold_journal()
+    if sys.getswitchinterval() > GIL_SWITCH_SECONDS:
+        sys.setswitchinterval(GIL_SWITCH_SECONDS)
 
     def run() -> T:
         reader = StoreReader(store.path)
