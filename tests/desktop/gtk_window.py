@@ -128,10 +128,12 @@ class GtkWindow:
 
     def stop(self) -> None:
         process = self.process
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        if process.stdin is not None:
+        if process.stdin is not None:  # closed even when the window already ended the app
             process.stdin.close()
+        if process.poll() is not None:
+            return
         process.terminate()
         try:
             process.wait(15)
