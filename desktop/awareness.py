@@ -17,6 +17,9 @@ from desktop.ysync import DecodeError, Reader, var_string, var_uint
 MAX_STATE_BYTES = 16 * 1024
 MAX_CLIENTS_PER_SOCKET = 4  # a page uses one; a few spare for tools that share a socket
 MAX_CLIENTS_PER_ROOM = 128
+# New ids a socket may announce past its own cap before it is closed: a page
+# never does (it has one id), a flood of made-up ids does at once.
+MAX_REFUSED_IDS_PER_SOCKET = 4000
 MAX_NAME_CHARS = 40
 COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 
@@ -111,6 +114,7 @@ class Presence:
     def __init__(self) -> None:
         self.states: dict[int, ClientState] = {}
         self.owned: dict[object, set[int]] = {}
+        self.refused: dict[object, int] = {}  # new ids past the socket's cap, per socket
 
     def apply(
         self, update: bytes, owner: object, participant_id: str | None = None
@@ -125,13 +129,17 @@ class Presence:
         owned_now = set(self.owned.get(owner, ()))
         room_size = len(self.states)
         accepted = []
+        refused = 0
         for client_id, clock, raw_state in raw_entries(update):
             current = changes.get(client_id) or self.states.get(client_id)
             is_null = raw_state == b"null"
             if current is None:
                 if is_null:
                     continue  # nothing to remove: typically a client echoing our own removal
-                if len(owned_now) >= MAX_CLIENTS_PER_SOCKET or room_size >= MAX_CLIENTS_PER_ROOM:
+                if len(owned_now) >= MAX_CLIENTS_PER_SOCKET:
+                    refused += 1
+                    continue
+                if room_size >= MAX_CLIENTS_PER_ROOM:
                     continue
             elif current.owner is not owner and (
                 participant_id is None or current.participant_id != participant_id
@@ -150,6 +158,11 @@ class Presence:
             owned_now.add(client_id)
             changes[client_id] = ClientState(clock, state_json, owner, participant_id)
             accepted.append((client_id, clock, state_json))
+        if refused:
+            refused += self.refused.get(owner, 0)
+            self.refused[owner] = refused
+            if refused > MAX_REFUSED_IDS_PER_SOCKET:
+                raise DecodeError("this socket announced too many client ids of its own")
         for client_id, entry in changes.items():
             previous = self.states.get(client_id)
             if previous is not None and previous.owner is not owner:
@@ -162,6 +175,7 @@ class Presence:
     def remove_owner(self, owner: object) -> list[tuple[int, int, str]]:
         """Forgets every state of a closed connection; returns the removals to send."""
         removals = []
+        self.refused.pop(owner, None)
         for client_id in self.owned.pop(owner, set()):
             entry = self.states.pop(client_id)
             if entry.is_present:

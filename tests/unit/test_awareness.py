@@ -90,9 +90,26 @@ def test_ids_a_socket_may_not_own_are_refused_before_their_states_are_read() -> 
     mine = [(n, 1, state("ghost")) for n in range(MAX_CLIENTS_PER_SOCKET)]
     assert len(presence.apply(encode_update(mine), mallory)) == MAX_CLIENTS_PER_SOCKET
     # A flood of new ids past the cap: their states are never parsed (not even broken ones).
-    flood = [(1_000 + n, 1, "{broken") for n in range(1_000)]
+    flood = [(1_000 + n, 1, "{broken") for n in range(900)]
     assert presence.apply(encode_update(flood), mallory) == []
     # An id it owns, in the same update as the refused ones, is still taken.
     mixed = [*flood[:10], (0, 2, state("moved")), *flood[10:20]]
     assert presence.apply(encode_update(mixed), mallory) == [(0, 2, state("moved"))]
     assert len(presence.snapshot()) == MAX_CLIENTS_PER_SOCKET
+
+
+def test_a_socket_announcing_id_after_id_past_its_cap_is_refused_but_a_full_room_is_not() -> None:
+    from desktop.awareness import MAX_CLIENTS_PER_ROOM, MAX_REFUSED_IDS_PER_SOCKET
+
+    presence, mallory = Presence(), object()
+    flood = [(10_000 + n, 1, state("ghost")) for n in range(MAX_REFUSED_IDS_PER_SOCKET)]
+    for start in range(0, len(flood), 500):  # 4 taken, the rest refused
+        presence.apply(encode_update(flood[start : start + 500]), mallory)
+    with pytest.raises(DecodeError):
+        presence.apply(encode_update([(n, 1, state("ghost")) for n in range(10)]), mallory)
+    # A page in a full room is refused its one id each time, and is never closed for it.
+    for n in range(MAX_CLIENTS_PER_ROOM):
+        presence.apply(encode_update([(n, 1, state("seat"))]), object())
+    late = object()
+    for clock in range(2 * MAX_REFUSED_IDS_PER_SOCKET):
+        assert presence.apply(encode_update([(99_999, clock, state("late"))]), late) == []
