@@ -16,6 +16,10 @@ export const JS_WORKER_SOURCE = String.raw`(() => {
   for (const name of ['Worker', 'SharedWorker']) {
     Object.defineProperty(self, name, { value: deny(name), writable: false, configurable: false });
   }
+  // WebKit lets an opaque-origin worker on a secure page open Cache Storage; nothing here needs it.
+  for (let target = self; target; target = Object.getPrototypeOf(target)) {
+    try { delete target.caches; } catch (e) { /* not configurable */ }
+  }
   const realSetTimeout = self.setTimeout.bind(self);
   const realClearTimeout = self.clearTimeout.bind(self);
   const realSetInterval = self.setInterval.bind(self);

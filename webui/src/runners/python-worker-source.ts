@@ -22,6 +22,10 @@ export const PYTHON_WORKER_SOURCE = String.raw`'use strict';
     for (const name of ['Worker', 'SharedWorker']) {
       Object.defineProperty(self, name, { value: deny(name), writable: false, configurable: false });
     }
+    // WebKit lets an opaque-origin worker on a secure page open Cache Storage; Python needs none.
+    for (let target = self; target; target = Object.getPrototypeOf(target)) {
+      try { delete target.caches; } catch (e) { /* not configurable */ }
+    }
   };
   // Pyodide 314 loads as a module only if importScripts is unusable; 0.27 then falls back to import().
   self.importScripts = () => { throw new TypeError('importScripts is not available in the sandbox'); };
