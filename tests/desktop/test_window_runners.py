@@ -75,7 +75,9 @@ async def room_page(display: str, launch: Launch) -> AsyncIterator[PageSession]:
 
 
 async def test_the_page_itself_has_the_bridge_the_probes_look_for(room_page: PageSession) -> None:
-    # Without this, the probes below could pass because there is nothing to find.
+    # Without this, the probes below could pass because there is nothing to find. pywebview
+    # injects the bridge after the page has loaded, so a busy machine may see it late.
+    await room_page.wait_for("typeof window.pywebview === 'object'")
     assert await room_page.evaluate("typeof window.pywebview") == "object"
 
 
