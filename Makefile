@@ -81,7 +81,7 @@ lint: setup
 	$(VENV)/bin/ruff check desktop tests
 	$(VENV)/bin/ruff format --check desktop tests
 	$(VENV)/bin/mypy
-	cd webui && $(NPM) exec -- tsc --noEmit
+	cd webui && $(NPM) exec -- tsc --noEmit && $(NPM) exec -- tsc --noEmit -p tsconfig.worker.json
 
 test: setup system-deps $(STAMPS)/venv-gtk lint
 	PY=$(PY) bash scripts/test-tiers.sh

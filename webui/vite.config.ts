@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
+import { sandboxBundle } from './build-tools/sandbox-bundle.ts';
 
 // Two pages: the host console (`/`) and the room (`/r/{id}`, served from room.html).
 // Asset URLs stay absolute (`/assets/...`) because the room page lives under /r/.
 export default defineConfig({
   base: '/',
+  plugins: [sandboxBundle()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
