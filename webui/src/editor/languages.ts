@@ -1,25 +1,19 @@
 /// The languages the room offers, their CodeMirror support, and the shared choice in `meta`.
 
-import { javascript } from '@codemirror/lang-javascript';
-import { python } from '@codemirror/lang-python';
 import type { Extension } from '@codemirror/state';
 import type * as Y from 'yjs';
-import type { Language } from '../room/events-client';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../languages/list';
+import { languageModule } from '../runners/registry';
 
-export const LANGUAGES: { id: Language; label: string }[] = [
-  { id: 'python', label: 'Python' },
-  { id: 'javascript', label: 'JavaScript' },
-];
-
-export const DEFAULT_LANGUAGE: Language = 'python';
+export { LANGUAGES };
 
 /// Any stored value (missing, unknown, a later language) falls back to Python.
 export function toLanguage(value: unknown): Language {
-  return LANGUAGES.some((l) => l.id === value) ? (value as Language) : DEFAULT_LANGUAGE;
+  return isLanguage(value) ? value : DEFAULT_LANGUAGE;
 }
 
 export function languageSupport(language: Language): Extension {
-  return language === 'javascript' ? javascript() : python();
+  return languageModule(language)?.editorSupport() ?? [];
 }
 
 /// Keeps a <select> and the shared `meta.language` in step, both ways; returns the unbinding.

@@ -1,5 +1,6 @@
 /// The relay's host API: creating rooms with the host key as a Bearer token.
 
+import type { Language } from '../languages/list';
 import type { CodeTest, SuiteRun } from '../tests-panel/types';
 
 export interface CreatedRoom {
@@ -18,7 +19,7 @@ export class HostApiError extends Error {
 
 export interface NewRoom {
   title: string;
-  language: 'python' | 'javascript';
+  language: Language;
   template?: string;
 }
 
@@ -35,7 +36,7 @@ export interface RoomSummary {
 export interface Template {
   id: string;
   title: string;
-  language: 'python' | 'javascript';
+  language: Language;
   builtin: boolean;
 }
 
@@ -120,7 +121,7 @@ export async function roomHistory(hostKey: string, roomId: string): Promise<Room
 
 export interface TemplateDraft {
   title: string;
-  language: 'python' | 'javascript';
+  language: Language;
   code: string;
   notes: string;
   statement?: string;

@@ -2,6 +2,7 @@
 
 import '../styles/base.css';
 import '../styles/host.css';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES } from '../languages/list';
 import { el, replaceChildren } from '../common/dom';
 import { forgetHostKey, rememberHostKey, takeHostKey } from '../common/host-key';
 import { initTheme, themeToggle } from '../common/theme';
@@ -70,7 +71,7 @@ function roomCard(created: CreatedRoom, title: string): HTMLElement {
 function createForm(results: HTMLElement, past: PastRooms): HTMLElement {
   const title = el('input', { type: 'text', id: 'room-title', 'data-testid': 'room-title', maxlength: '100', placeholder: 'e.g. Backend interview — Ada' });
   const template = el('select', { class: 'select', id: 'room-template', 'data-testid': 'room-template' }, new Option('Blank', ''));
-  const language = el('select', { class: 'select', id: 'room-language', 'data-testid': 'room-language' }, new Option('Python', 'python'), new Option('JavaScript', 'javascript'));
+  const language = el('select', { class: 'select', id: 'room-language', 'data-testid': 'room-language' }, ...LANGUAGES.map((entry) => new Option(entry.label, entry.id)));
   let templates: Template[] = [];
   template.addEventListener('change', () => {
     const chosen = templates.find((t) => t.id === template.value);
@@ -113,7 +114,7 @@ function createForm(results: HTMLElement, past: PastRooms): HTMLElement {
     problem.hidden = true;
     const chosenTemplate = templates.find((t) => t.id === template.value);
     const chosenTitle = title.value.trim() || chosenTemplate?.title || '';
-    const request: NewRoom = { title: title.value.trim(), language: language.value === 'javascript' ? 'javascript' : 'python' };
+    const request: NewRoom = { title: title.value.trim(), language: isLanguage(language.value) ? language.value : DEFAULT_LANGUAGE };
     if (chosenTemplate) request.template = chosenTemplate.id;
     createRoom(hostKey, request)
       .then((created) => {

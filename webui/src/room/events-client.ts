@@ -3,7 +3,8 @@
 
 import type { CaseOutcome, QuestionState, RoomTests, SuiteRun } from '../tests-panel/types';
 
-export type Language = 'python' | 'javascript';
+export type { Language } from '../languages/list';
+import type { Language } from '../languages/list';
 
 export interface Participant {
   participant_id: string;

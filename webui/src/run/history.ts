@@ -2,10 +2,10 @@
 /// Everything shown comes from other people's code or browsers, so it is set as text only.
 
 import { el } from '../common/dom';
-import type { Language, RunRecord } from '../room/events-client';
+import { languageLabel } from '../languages/list';
+import type { RunRecord } from '../room/events-client';
 import { formatClock, formatDuration, STATUS_LABEL, statusOf, type RunStatus } from './status';
 
-const LANGUAGE_LABEL: Record<Language, string> = { python: 'Python', javascript: 'JavaScript' };
 const MAX_ENTRIES = 200;
 /// Output longer than this folds to its first lines (run.css: `.folded`), with a button to show
 /// it all: an entry never clips what a run printed, and one long run does not bury the others.
@@ -102,7 +102,7 @@ export class RunHistory {
         'header',
         { class: 'run-meta' },
         el('span', { class: 'run-who', 'data-testid': 'run-by' }, run.by_name),
-        el('span', { class: 'muted' }, ` ran ${LANGUAGE_LABEL[run.language] ?? run.language}`),
+        el('span', { class: 'muted' }, ` ran ${languageLabel(run.language)}`),
         el('span', { class: 'muted', 'aria-hidden': 'true' }, '·'),
         el('time', { class: 'muted', datetime: new Date(run.started_at * 1000).toISOString() }, formatClock(run.started_at)),
         el('span', { class: 'muted', 'aria-hidden': 'true' }, '·'),

@@ -154,8 +154,7 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
       if (!local || local.stopReason !== null) return;
       local.stopReason = `Stopped: stopped by ${myName()}`;
       if (local.runId !== null) {
-        pool.python.stop(local.stopReason);
-        pool.javascript.stop(local.stopReason);
+        for (const runner of pool.started()) runner.stop(local.stopReason);
       }
     },
     runner: (language) => pool.get(language),

@@ -1,11 +1,12 @@
 /// One runner per language for this browser. Python starts loading as soon as the room opens so
 /// that the first Run is fast; JavaScript keeps a warm frame.
 
-import type { Language } from '../room/events-client';
+import type { Language } from '../languages/list';
 import { dropIsolation, isolationRefused, isolationUsable, WorkerStartError } from '../runners/isolation';
-import { JsRunner } from '../runners/js-runner';
+import { runtimeBase, type RunnerContext } from '../runners/language-module';
 import { pyodideBase } from '../runners/pyodide-base';
 import { PythonRunner } from '../runners/python-runner';
+import { languageModule } from '../runners/registry';
 import type { Runner } from '../runners/types';
 
 /// `?runner-isolation=off` makes the relay serve the page without isolation, as for a candidate
@@ -17,7 +18,7 @@ export function isolationAllowed(): boolean {
 
 export class RunnerPool {
   readonly python: PythonRunner;
-  private js: JsRunner | null = null;
+  private readonly others = new Map<Language, Runner>();
   /// Once the room uses these runners, a reload would throw the person out: no more retries.
   adopted = false;
 
@@ -25,7 +26,7 @@ export class RunnerPool {
     this.python = new PythonRunner({ base: pyodideBase(), allowIsolation: isolationAllowed() });
     // On two cores, a JavaScript frame starting next to Python slows the first Python run:
     // warm it once Python is ready (or failed); a JavaScript run before that makes it at once.
-    const warm = (): void => void this.javascript;
+    const warm = (): void => void this.get('javascript');
     this.python.ready.then(warm, (error: unknown) => {
       // The worker could not even start: this engine cannot run workers under isolation.
       if (error instanceof WorkerStartError && !this.adopted && dropIsolation()) return;
@@ -33,20 +34,27 @@ export class RunnerPool {
     });
   }
 
-  get javascript(): JsRunner {
-    this.js ??= new JsRunner();
-    return this.js;
-  }
-
+  /// The runner of a language, made (and its runtime loaded) the first time it is asked for;
+  /// null for a language this build cannot run.
   get(language: Language): Runner | null {
     if (language === 'python') return this.python;
-    if (language === 'javascript') return this.javascript;
-    return null;
+    const made = this.others.get(language);
+    if (made) return made;
+    const module = languageModule(language);
+    if (!module) return null;
+    const context: RunnerContext = { runtimeBase: runtimeBase(language), allowIsolation: isolationAllowed() };
+    const runner = module.createRunner(context);
+    this.others.set(language, runner);
+    return runner;
+  }
+
+  /// Every runner made so far (Stop reaches whichever is running).
+  started(): Runner[] {
+    return [this.python, ...this.others.values()];
   }
 
   dispose(): void {
-    this.python.dispose();
-    this.js?.dispose();
+    for (const runner of this.started()) runner.dispose();
   }
 }
 

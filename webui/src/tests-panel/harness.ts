@@ -6,6 +6,7 @@
 /// candidate's own sandbox, so code written to fool the check could; the interviewer sees the code.
 
 import type { Language } from '../room/events-client';
+import { languageModule } from '../runners/registry';
 import { TIMEOUT_PREFIX, type RunResult } from '../runners/types';
 import type { CodeTest, TestStatus } from './types';
 
@@ -24,15 +25,6 @@ export interface Verdict {
 export function newMarker(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return `@@interview-desk-test-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}@@`;
-}
-
-/// JavaScript has no stdin: `readline()` (and `prompt()`) return the test's lines, then null.
-function jsStdinPrelude(stdin: string): string {
-  const lines = stdin === '' ? [] : stdin.replace(/\n$/, '').split('\n');
-  return (
-    `var __idtIn = ${JSON.stringify(lines)}; if (typeof readline !== 'function') { var readline = () => (__idtIn.length ? __idtIn.shift() : null); }` +
-    ` if (typeof prompt !== 'function') { var prompt = readline; }\n`
-  );
 }
 
 function pythonCheck(test: CodeTest, marker: string): string {
@@ -77,8 +69,8 @@ export function supportsFunctionTests(language: Language): boolean {
 export function programFor(test: CodeTest, language: Language, code: string): CaseProgram {
   const marker = newMarker();
   if (test.kind === 'stdio') {
-    const prelude = language === 'javascript' ? jsStdinPrelude(test.stdin) : '';
-    return { code: prelude + code, stdin: test.stdin, marker };
+    const program = languageModule(language)?.stdioProgram(code, test.stdin) ?? code;
+    return { code: program, stdin: test.stdin, marker };
   }
   const check = language === 'python' ? pythonCheck(test, marker) : javascriptCheck(test, marker);
   return { code: `${code}\n${check}`, stdin: '', marker };
