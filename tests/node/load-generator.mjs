@@ -75,7 +75,11 @@ function schedule (client) {
   })
 }
 
+// Every client comes from 127.0.0.1 here, while real ones each have their own address; the
+// relay lets one address have at most 32 handshakes unfinished, so they join in waves of 16.
+const JOIN_WAVE = 16
 const clients = []
+let wave = []
 for (const [roomIndex, room] of rooms.entries()) {
   for (let i = 0; i < perRoom; i++) {
     const client = joinRoom(serverUrl, room, `load-${roomIndex}-${i}`)
@@ -84,6 +88,11 @@ for (const [roomIndex, room] of rooms.entries()) {
     inFlight.set(client.doc.clientID, new Map())
     watch(client)
     clients.push(client)
+    wave.push(client)
+    if (wave.length === JOIN_WAVE) {
+      await Promise.all(wave.map(joined => synced(joined.provider)))
+      wave = []
+    }
   }
 }
 await Promise.all(clients.map(client => synced(client.provider)))
