@@ -15,6 +15,8 @@ export interface SessionOptions {
   roomId: string;
   onRun(): void;
   onState(state: LinkState): void;
+  /// The room's language, now and whenever it changes.
+  onLanguage?(language: Language): void;
 }
 
 export class DocumentSession {
@@ -30,7 +32,10 @@ export class DocumentSession {
       language: this.language(),
       onRun: options.onRun,
     });
-    this.unbindPicker = bindLanguagePicker(options.select, this.conn.meta, (language) => this.editor.setLanguage(language));
+    this.unbindPicker = bindLanguagePicker(options.select, this.conn.meta, (language) => {
+      this.editor.setLanguage(language);
+      options.onLanguage?.(language);
+    });
     this.conn.onState(options.onState);
     options.onState(this.conn.state());
   }

@@ -122,6 +122,7 @@ function enterRoom(id: string, name: string): void {
       roomId: id,
       onRun: () => runPanel.run(),
       onState: (state) => status.set('doc', state),
+      onLanguage: (language) => runPanel.showLanguage(language),
     });
     if (!colour.color) colour = colourFor(String(session.conn.doc.clientID));
     publishUser();

@@ -3,6 +3,7 @@
 
 import { el } from '../common/dom';
 import { roomHistory, type HistoryRun, type HistoryUpdate, type RoomHistory } from '../host/api';
+import { isLanguage, languageLabel } from '../languages/list';
 import { formatClock } from '../run/status';
 import { createDialog } from '../ui/dialog';
 import { playbackQuestion } from '../question/playback-question';
@@ -31,6 +32,7 @@ export function playback(hostKey: string, roomId: string): Playback {
   const ticks = el('div', { class: 'playback-ticks', 'aria-hidden': 'true' });
   const time = el('span', { 'data-testid': 'playback-time' });
   const author = el('span', { class: 'playback-author', 'data-testid': 'playback-author' });
+  const language = el('span', { class: 'playback-language', 'data-testid': 'playback-language' });
   const play = el('button', { type: 'button', class: 'button', 'data-testid': 'playback-play' }, 'Play');
   const speed = el('select', { class: 'select', 'data-testid': 'playback-speed', 'aria-label': 'Speed' }, ...SPEEDS.map((s) => new Option(`${s}×`, String(s))));
   const code = el('pre', { class: 'playback-code', 'data-testid': 'playback-code' });
@@ -41,7 +43,7 @@ export function playback(hostKey: string, roomId: string): Playback {
     'div',
     { class: 'playback', 'data-testid': 'playback-view', hidden: '' },
     el('div', { class: 'playback-timeline' }, slider, ticks),
-    el('div', { class: 'playback-bar' }, play, speed, time, el('span', { class: 'muted', 'aria-hidden': 'true' }, '·'), author),
+    el('div', { class: 'playback-bar' }, play, speed, time, el('span', { class: 'muted', 'aria-hidden': 'true' }, '·'), author, el('span', { class: 'muted', 'aria-hidden': 'true' }, '·'), language),
     code,
     el('h3', { class: 'playback-runs-title' }, 'Runs'),
     runs,
@@ -62,6 +64,7 @@ export function playback(hostKey: string, roomId: string): Playback {
     const state = loaded.replay.at(i + 1);
     code.textContent = state.code;
     code.dataset.language = state.language;
+    language.textContent = languageLabel(state.language);
     const start = loaded.updates[0].at;
     time.textContent = `${formatClock(update.at)} (+${elapsed(update.at - start)})`;
     author.textContent = update.author ?? 'someone';
@@ -142,7 +145,7 @@ export function playback(hostKey: string, roomId: string): Playback {
     };
     ticks.replaceChildren(
       ...loaded.runs.map((run) => {
-        const tick = el('button', { type: 'button', class: 'playback-tick', title: `${run.by_name} ran ${run.language} at ${formatClock(run.started_at)}`, 'data-testid': 'playback-tick' });
+        const tick = el('button', { type: 'button', class: 'playback-tick', title: `${run.by_name} ran ${labelOf(run.language)} at ${formatClock(run.started_at)}`, 'data-testid': 'playback-tick' });
         tick.style.left = `${place(run.started_at) * 100}%`;
         tick.addEventListener('click', () => jumpTo(run.started_at));
         return tick;
@@ -152,7 +155,7 @@ export function playback(hostKey: string, roomId: string): Playback {
       ...loaded.runs.map((run) => {
         const jump = el('button', { type: 'button', class: 'link-button', 'data-testid': 'playback-run', 'data-run-id': run.run_id }, `${formatClock(run.started_at)} (+${elapsed(run.started_at - first)})`);
         jump.addEventListener('click', () => jumpTo(run.started_at));
-        return el('li', {}, jump, ` ${run.by_name} ran ${run.language}${run.error ? ' — error' : ''}`);
+        return el('li', { 'data-testid': 'playback-run-item', 'data-language': run.language }, jump, ` ${run.by_name} ran ${labelOf(run.language)}${run.error ? ' — error' : ''}`);
       }),
     );
     if (loaded.runs.length === 0) runs.append(el('li', { class: 'muted' }, 'No runs.'));
@@ -169,6 +172,11 @@ export function playback(hostKey: string, roomId: string): Playback {
     void load();
   });
   return { button };
+}
+
+/// A run's language as people call it; a language this build does not know keeps its id.
+function labelOf(id: string): string {
+  return isLanguage(id) ? languageLabel(id) : id;
 }
 
 function elapsed(seconds: number): string {

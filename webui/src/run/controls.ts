@@ -45,7 +45,7 @@ export function createControls(onRun: () => void, onStop: () => void): Controls 
     placeholder: 'stdin: lines for input(), one per call',
     'aria-label': 'Standard input',
   });
-  const progress = el('progress', { class: 'run-progress', 'aria-label': 'Loading Python' });
+  const progress = el('progress', { class: 'run-progress', 'aria-label': 'Loading the runtime' });
   const runtimeText = el('span', { class: 'run-runtime-text' });
   const runtime = el('div', { class: 'run-runtime muted', 'data-testid': 'runner-status', role: 'status' }, progress, runtimeText);
 
@@ -86,6 +86,7 @@ export function createControls(onRun: () => void, onStop: () => void): Controls 
     },
     setRuntime(text, state) {
       progress.hidden = state !== 'loading';
+      if (state === 'loading') progress.setAttribute('aria-label', text);
       runtimeText.textContent = text;
       runtime.title = text;
       runtime.dataset.state = state;

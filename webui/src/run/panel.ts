@@ -8,8 +8,10 @@ import './run.css';
 import type { EventPayloads, EventsClient, Language, RoomState } from '../room/events-client';
 import { createControls } from './controls';
 import { RunHistory } from './history';
+import { languageLabel } from '../languages/list';
 import { fitResult } from './result-fit';
 import { takeRunnerPool } from './runner-pool';
+import { RuntimeStatus } from './runtime-status';
 import type { Runner } from '../runners/types';
 
 export { prewarmRunners } from './runner-pool';
@@ -25,6 +27,8 @@ export interface RunPanelContext {
 export interface RunPanel {
   run(): void;
   stop(): void;
+  /// The room's language changed (or is known): its runner starts loading, the status follows it.
+  showLanguage(language: Language): void;
   /// For Run tests: this browser's runner for a language, the time limit, and whether Run is busy.
   runner(language: Language): Runner | null;
   timeLimitMs(): number;
@@ -54,24 +58,10 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
   container.replaceChildren(controls.element, history.element);
   container.classList.add('run-panel');
 
-  // Why Python cannot run (it failed to load), or null: Run then says so instead of running.
-  let pythonFailure: string | null = null;
-  const pythonFailed = (detail: string): void => {
-    pythonFailure = `Python failed to load: ${detail}`;
-    controls.setRuntime(pythonFailure, 'failed');
-  };
-  pool.python.onState((state, detail) => {
-    if (state !== 'failed') pythonFailure = null;
-    if (state === 'loading') controls.setRuntime(`Loading Python… ${detail}`.trim(), 'loading');
-    else if (state === 'failed') pythonFailed(detail);
-    else if (state === 'ready') controls.setRuntime(detail || 'Python ready', 'ready');
-  });
-  controls.setRuntime('Loading Python…', 'loading');
-  // Prewarmed runners may be ready already, before this panel listened.
-  pool.python.ready.then(
-    () => controls.setRuntime(pool.python.capabilities.version, 'ready'),
-    (error: unknown) => pythonFailed(error instanceof Error ? error.message : String(error)),
-  );
+  // The status line follows the room's language; Python loads from the start (most rooms use it).
+  const runtime = new RuntimeStatus(controls);
+  runtime.follow('python', pool.python);
+  let shownLanguage: Language = 'python';
 
   const myName = (): string => names.get(ctx.events.participantId() ?? '') ?? 'you';
   const endLocal = (): void => {
@@ -141,8 +131,10 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
       if (local || blockedReason() !== null || ctx.busyElsewhere?.()) return;
       const code = ctx.getCode();
       const language = ctx.getLanguage();
-      if (language === 'python' && pythonFailure !== null) {
-        controls.setNotice(`Python cannot run in this browser: ${pythonFailure}. JavaScript still runs.`);
+      const failure = runtime.failure(language);
+      if (failure !== null) {
+        const others = language === 'javascript' ? '' : ' JavaScript still runs.';
+        controls.setNotice(`${languageLabel(language)} cannot run in this browser: ${failure}.${others}`);
         return;
       }
       controls.setNotice(null);
@@ -156,6 +148,13 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
       if (local.runId !== null) {
         for (const runner of pool.started()) runner.stop(local.stopReason);
       }
+    },
+    showLanguage(language) {
+      if (language === shownLanguage) return;
+      shownLanguage = language;
+      // Made now, so that its runtime loads while people read the question.
+      runtime.follow(language, pool.get(language));
+      controls.setNotice(null);
     },
     runner: (language) => pool.get(language),
     timeLimitMs: () => controls.timeLimitMs(),
