@@ -113,18 +113,28 @@ class Presence:
 
     def __init__(self) -> None:
         self.states: dict[int, ClientState] = {}
+        # Whether the last `apply` changed a state's text (a name put right): then the
+        # update cannot be forwarded as it came.
+        self.rewrote = False
         self.owned: dict[object, set[int]] = {}
         self.refused: dict[object, int] = {}  # new ids past the socket's cap, per socket
 
     def apply(
-        self, update: bytes, owner: object, participant_id: str | None = None
+        self,
+        update: bytes,
+        owner: object,
+        participant_id: str | None = None,
+        name: str | None = None,
     ) -> list[tuple[int, int, str]]:
         """Applies an update from `owner`; returns the entries that changed anything.
 
         Ownership, room caps and clocks are checked on the raw entry first, so a
         flood of client ids the socket may not own costs no JSON parsing; a bad
         state among the accepted ones refuses the whole update (nothing changes).
+        With `name`, every `user.name` becomes it: the relay's record of who sits
+        behind the socket, not what the client claims.
         """
+        self.rewrote = False
         changes: dict[int, ClientState] = {}
         owned_now = set(self.owned.get(owner, ()))
         room_size = len(self.states)
@@ -150,9 +160,14 @@ class Presence:
                 is_removal_now = current.clock == clock and is_null and current.is_present
                 if not (is_newer or is_removal_now):
                     continue
-            state_json = "null" if is_null else _checked_state(raw_state)
-            if state_json is None:
-                continue  # a `user` a page could not draw safely
+            if is_null:
+                state_json = "null"
+            else:
+                checked = _checked_state(raw_state, name)
+                if checked is None:
+                    continue  # a `user` a page could not draw safely
+                state_json, renamed = checked
+                self.rewrote = self.rewrote or renamed
             if current is None:
                 room_size += 1
             owned_now.add(client_id)
@@ -213,8 +228,9 @@ def is_safe_state(state: dict[str, object]) -> bool:
     return True
 
 
-def _checked_state(raw_state: bytes) -> str | None:
-    """The state as text if a page may draw it, None if unsafe; DecodeError if no JSON object."""
+def _checked_state(raw_state: bytes, name: str | None = None) -> tuple[str, bool] | None:
+    """(the state as text, whether it was rewritten) if a page may draw it, None if unsafe;
+    DecodeError if it is no JSON object. With `name`, a `user` object's name is set to it."""
     try:
         state_json = raw_state.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -227,7 +243,13 @@ def _checked_state(raw_state: bytes) -> str | None:
         raise DecodeError("awareness state is not JSON") from error
     if not isinstance(value, dict):
         raise DecodeError("awareness state is not a JSON object")
-    return state_json if is_safe_state(value) else None
+    if not is_safe_state(value):
+        return None
+    user = value.get("user")
+    if name is not None and isinstance(user, dict) and user.get("name") != name:
+        user["name"] = name
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")), True
+    return state_json, False
 
 
 def _check_json_object(state_json: str) -> None:

@@ -160,10 +160,11 @@ class DocumentRoom:
     ) -> None:
         if not reader.at_end():
             raise DecodeError("trailing bytes after the awareness message")
-        accepted = self.presence.apply(update, peer, peer.participant_id)
+        accepted = self.presence.apply(update, peer, peer.participant_id, self.author_of(peer))
         if not accepted:
             return
-        forward = message if len(accepted) == _entry_count(update) else None
+        exact = len(accepted) == _entry_count(update) and not self.presence.rewrote
+        forward = message if exact else None
         if forward is None:
             forward = awareness_message(encode_update(accepted))
         if len(self.peers) == 1:

@@ -95,7 +95,7 @@ class NodeClient:
         return self.snapshots[-1]
 
     def names(self) -> set[str]:
-        return {user["name"] for user in self.users.values()}
+        return {user.get("tag", user["name"]) for user in self.users.values()}
 
     async def wait_until(
         self, condition: Callable[[], bool], what: str, timeout: float = 10.0
@@ -148,7 +148,7 @@ async def joined_py(relay: RelayProcess, room: str, name: str, started: list[YCl
     started.append(client)
     await client.connect()
     await asyncio.wait_for(client.synced.wait(), 10)
-    await client.announce({"name": name, "color": "#2aa198"})
+    await client.announce({"name": name, "color": "#2aa198", "tag": name})
     return client
 
 
@@ -161,7 +161,7 @@ async def joined_js(
 
 
 def py_names(client: YClient) -> set[str]:
-    return {state["user"]["name"] for state in client.presence.values() if "user" in state}
+    return {state["user"]["tag"] for state in client.presence.values() if "user" in state}
 
 
 async def test_js_and_python_edits_converge_with_the_relay_copy(

@@ -8,6 +8,7 @@ from typing import Any
 import aiohttp
 
 from desktop.awareness import MAX_CLIENTS_PER_SOCKET, encode_update
+from desktop.rooms import UNNAMED_AUTHOR
 from desktop.ysync import awareness_message
 from tests.support.events_client import EventsClient
 from tests.support.inprocess_relay import RunningRelay
@@ -32,12 +33,9 @@ async def publish(client: YClient, entries: list[tuple[int, int, dict[str, Any] 
 async def marker(sender: YClient, watcher: YClient, clock: int) -> None:
     """Sends a valid state of the sender's own and waits until the watcher has it: everything
     the sender published before has then reached the watcher, or never will."""
-    await publish(sender, [(sender.doc.client_id, clock, {"user": {"name": f"mark {clock}"}})])
+    await publish(sender, [(sender.doc.client_id, clock, {"user": {"name": "m", "mark": clock}})])
     await watcher.wait_until(
-        lambda: (
-            watcher.presence.get(sender.doc.client_id, {}).get("user", {}).get("name")
-            == f"mark {clock}"
-        )
+        lambda: watcher.presence.get(sender.doc.client_id, {}).get("user", {}).get("mark") == clock
     )
 
 
@@ -62,10 +60,13 @@ async def test_one_socket_cannot_flood_the_room_with_client_ids(relay: RunningRe
 
 
 async def test_a_higher_clock_from_another_socket_does_not_take_over_a_presence(
-    relay: RunningRelay,
+    relay: RunningRelay, session: aiohttp.ClientSession
 ) -> None:
     room = relay.create_room()
-    alice, mallory, watcher = [await joined(relay, room, name) for name in ("a", "m", "w")]
+    events = await EventsClient.connect(session, relay.ws, room)
+    token = (await events.hello("Alice"))["token"]
+    alice = await joined(relay, room, "a", token)
+    mallory, watcher = [await joined(relay, room, name) for name in ("m", "w")]
     await alice.announce({"name": "Alice", "color": "#30a46c"})
     await watcher.wait_until(lambda: alice.doc.client_id in watcher.presence)
     await publish(mallory, [(alice.doc.client_id, 1_000, {"user": {"name": "Alice (fake)"}})])
@@ -78,6 +79,41 @@ async def test_a_higher_clock_from_another_socket_does_not_take_over_a_presence(
     )
     await alice.close()
     await watcher.close()
+    await events.close()
+
+
+async def test_names_under_cursors_are_the_relays_not_what_a_client_claims(
+    relay: RunningRelay, session: aiohttp.ClientSession
+) -> None:
+    """A candidate cannot label their cursor "Interviewer": the relay writes in the name the
+    participant joined with, and a socket with no participant behind it shows as unnamed."""
+    room = relay.create_room()
+    events = await EventsClient.connect(session, relay.ws, room)
+    token = (await events.hello("Carl"))["token"]
+    carl, anonymous, watcher = [
+        await joined(relay, room, name, token=t)
+        for name, t in (("c", token), ("x", None), ("w", None))
+    ]
+    await carl.announce({"name": "Interviewer", "color": "#30a46c", "cursor": 1})
+    await anonymous.announce({"name": "Interviewer", "color": "#30a46c", "cursor": 2})
+    await watcher.wait_until(
+        lambda: (
+            carl.doc.client_id in watcher.presence and anonymous.doc.client_id in watcher.presence
+        )
+    )
+    assert watcher.presence[carl.doc.client_id]["user"] == {
+        "name": "Carl",
+        "color": "#30a46c",
+        "cursor": 1,
+    }
+    assert watcher.presence[anonymous.doc.client_id]["user"]["name"] == UNNAMED_AUTHOR
+    late = await joined(relay, room, "late")
+    await late.wait_until(lambda: len(late.presence) == 2)
+    assert {state["user"]["name"] for state in late.presence.values()} == {"Carl", UNNAMED_AUTHOR}
+    assert b"Interviewer" not in b"".join(watcher.received + late.received)
+    for client in (carl, anonymous, watcher, late):
+        await client.close()
+    await events.close()
 
 
 async def test_the_same_participant_may_move_its_presence_to_a_new_socket(

@@ -113,3 +113,12 @@ def test_a_socket_announcing_id_after_id_past_its_cap_is_refused_but_a_full_room
     late = object()
     for clock in range(2 * MAX_REFUSED_IDS_PER_SOCKET):
         assert presence.apply(encode_update([(99_999, clock, state("late"))]), late) == []
+
+
+def test_a_given_name_replaces_the_claimed_one_and_only_then_is_the_update_rewritten() -> None:
+    presence, carl = Presence(), object()
+    accepted = presence.apply(encode_update([(1, 1, state("Interviewer"))]), carl, "c", "Carl")
+    assert [json.loads(text)["user"]["name"] for _, _, text in accepted] == ["Carl"]
+    assert presence.rewrote
+    assert presence.apply(encode_update([(1, 2, state("Carl"))]), carl, "c", "Carl")
+    assert not presence.rewrote

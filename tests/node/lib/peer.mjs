@@ -20,7 +20,9 @@ export function joinRoom (serverUrl, room, name, { connect = true } = {}) {
     connect: false
   })
   const color = COLORS[doc.clientID % COLORS.length]
-  provider.awareness.setLocalStateField('user', { name, color, colorLight: color + '33' })
+  // `tag` repeats the name: the relay replaces `name` with its own record of who is behind the
+  // socket (these test clients have none), so tests tell clients apart by `tag`.
+  provider.awareness.setLocalStateField('user', { name, color, colorLight: color + '33', tag: name })
   if (connect) provider.connect()
   return { doc, text: doc.getText('code'), meta: doc.getMap('meta'), provider, awareness: provider.awareness }
 }
