@@ -10,6 +10,7 @@ import json
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -18,7 +19,18 @@ from pydantic import (
     field_validator,
 )
 
-Language = Literal["python", "javascript"]
+from desktop import languages
+
+
+def _known_language(value: str) -> str:
+    if not languages.is_language(value):
+        raise ValueError(f"expected {languages.choices()}")
+    return value
+
+
+#: A language id of desktop/languages.json (the one list the web UI's picker uses too).
+Language = Annotated[str, AfterValidator(_known_language)]
+
 Role = Literal["host", "candidate"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from pycrdt import Doc, Map, MapEvent, Text
 
+from desktop import languages
 from desktop.disk_floor import DiskFloor
 from desktop.doc_room import DocPeer, DocumentRoom
 from desktop.door import Door
@@ -290,7 +291,7 @@ class RoomRegistry:
 
         def changed(event: MapEvent) -> None:
             language = meta.get("language")
-            if isinstance(language, str) and language in ("python", "javascript"):
+            if languages.is_language(language):
                 self.store.set_language(room_id, language)
 
         meta.observe(changed)

@@ -10,6 +10,7 @@ from typing import Any
 from aiohttp import web
 
 import desktop
+from desktop import languages
 from desktop.key_throttle import KeyLockedOutError
 from desktop.question_store import QuestionRecord
 from desktop.relay.context import RelayContext, context_of
@@ -91,8 +92,8 @@ async def create_room(request: web.Request) -> web.Response:
         )
     if not isinstance(title, str) or len(title) > 100:
         raise web.HTTPBadRequest(text="title: a string of at most 100 characters.")
-    if language not in ("python", "javascript"):
-        raise web.HTTPBadRequest(text='language: "python" or "javascript".')
+    if not languages.is_language(language):
+        raise web.HTTPBadRequest(text=f"language: {languages.choices()}.")
     info = relay.rooms.create(title=title.strip(), language=language, code=code, notes=notes)
     if template_id is not None:
         relay.store.questions.save(info.id, question)
