@@ -46,7 +46,7 @@ $(STAMPS)/pyodide: pyodide_bundle/package.json pyodide_bundle/package-lock.json 
 # Pyodide files; then brotli and gzip copies of every runtime file, which the relay
 # sends to browsers that accept them (brotli at quality 11 takes a minute or two).
 $(STAMPS)/pyodide-snapshot: $(STAMPS)/pyodide scripts/make-pyodide-snapshot.mjs \
-		scripts/precompress-pyodide.mjs webui/src/runners/python-helper-source.ts | $(STAMPS)
+		scripts/precompress-pyodide.mjs webui/src/runners/python/helper.py | $(STAMPS)
 	node scripts/make-pyodide-snapshot.mjs
 	node scripts/precompress-pyodide.mjs
 	touch $@

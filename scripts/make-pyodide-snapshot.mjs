@@ -10,13 +10,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PYODIDE_DIR = resolve(process.argv[2] ?? join(ROOT, 'pyodide_bundle', 'node_modules', 'pyodide'));
-const HELPER_TS = join(ROOT, 'webui', 'src', 'runners', 'python-helper-source.ts');
+const HELPER_PY = join(ROOT, 'webui', 'src', 'runners', 'python', 'helper.py');
 export const SNAPSHOT_NAME = 'interview-desk-snapshot.bin';
 const EXPECTED_VERSION = '0.27.8';
 
 /// The snapshot without its long runs of zeros (a third of it): "IDSPARSE", the full length,
 /// the number of ranges, each range's offset and length (little-endian u32), then their bytes.
-/// The browser moves and decodes 13 MB instead of 21 (python-start-source.ts expands it).
+/// The browser moves and decodes 13 MB instead of 21 (webui/src/runners/python/pyodide-start.ts expands it).
 function sparse(bytes) {
   const MIN_GAP = 4096;
   const ranges = [];
@@ -43,13 +43,9 @@ function sparse(bytes) {
   return Buffer.concat([new Uint8Array(header.buffer), ...ranges.map(([o, l]) => bytes.subarray(o, o + l))]);
 }
 
-/// The runner's Python helper, read from the web UI's source (a template literal without
-/// substitutions, so evaluating it gives exactly the string the worker runs).
+/// The runner's Python helper, exactly the text the worker runs (it imports the file with `?raw`).
 function helperSource() {
-  const text = readFileSync(HELPER_TS, 'utf8');
-  const match = /PYTHON_HELPER_SOURCE\s*=\s*`([\s\S]*?)`;/.exec(text);
-  if (!match || match[1].includes('${')) throw new Error(`${HELPER_TS}: expected a plain template literal`);
-  return (0, eval)('`' + match[1] + '`');
+  return readFileSync(HELPER_PY, 'utf8');
 }
 
 const { loadPyodide, version } = await import(pathToFileURL(join(PYODIDE_DIR, 'pyodide.mjs')).href);
@@ -59,7 +55,7 @@ if (version !== EXPECTED_VERSION) {
 // Made without JavaScript Promise Integration (Node 20 has only the old API, behind a flag): a
 // snapshot made with it failed in Chromium ("trying to suspend JS frames") at the first input().
 // Pyodide keeps that start-up answer in the snapshot, so the worker does not use it where input()
-// must wait on a promise (python-start-source.ts).
+// must wait on a promise (webui/src/runners/python/pyodide-start.ts).
 const started = performance.now();
 const pyodide = await loadPyodide({ indexURL: PYODIDE_DIR + '/', _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
 // The same steps as the worker's start, in a namespace that is dropped afterwards: the modules

@@ -4,8 +4,8 @@
 import type { Language } from '../languages/list';
 import { dropIsolation, isolationRefused, isolationUsable, WorkerStartError } from '../runners/isolation';
 import { runtimeBase, type RunnerContext } from '../runners/language-module';
-import { pyodideBase } from '../runners/pyodide-base';
-import { PythonRunner } from '../runners/python-runner';
+import { pyodideBase } from '../runners/python/pyodide-base';
+import { PythonRunner } from '../runners/python/runner';
 import { languageModule } from '../runners/registry';
 import type { Runner } from '../runners/types';
 

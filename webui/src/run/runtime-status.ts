@@ -3,7 +3,7 @@
 /// runtime is at once ("Loading Ruby… 12.3 MB", "Ruby 3.4 ready", or why it failed).
 
 import { languageLabel, type Language } from '../languages/list';
-import { PythonRunner } from '../runners/python-runner';
+import { PythonRunner } from '../runners/python/runner';
 import type { Runner } from '../runners/types';
 import type { Controls, RuntimeState } from './controls';
 

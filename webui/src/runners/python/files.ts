@@ -4,13 +4,13 @@
 /// The runner frame's opaque origin gives its requests no HTTP cache at all (Chromium: every
 /// spare and every join downloaded the ~8 MB again); the page's requests are cached like any
 /// other, so the second join of a browser and every spare read them from disk. The bytes are
-/// transferred, not copied, to the frame and on to its worker (python-start-source.ts).
+/// transferred, not copied, to the frame and on to its worker (pyodide-start.ts).
 
-import { PAGE_FETCHED_FILES, SNAPSHOT_FILE } from './python-start-source';
+import { PAGE_FETCHED_FILES, SNAPSHOT_FILE } from './page-files';
 
 export type PageFiles = ReadonlyMap<string, Promise<ArrayBuffer | null>>;
 
-/// Whether the worker will start from the snapshot, as it decides (python-worker-source.ts):
+/// Whether the worker will start from the snapshot, as it decides (python.worker.ts):
 /// not where input() must wait on a promise (no shared memory, but JavaScript Promise
 /// Integration), since a snapshot made in Node has that turned off. There the 3–5 MB of the
 /// snapshot are not fetched at all (a wrong guess costs only the normal start or the bytes).

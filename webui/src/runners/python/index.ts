@@ -1,9 +1,9 @@
-/// Python: Pyodide in a sandboxed frame's worker (see ../python-runner.ts).
+/// Python: Pyodide in a sandboxed frame's worker (see runner.ts).
 
 import { python } from '@codemirror/lang-python';
 import type { LanguageModule } from '../language-module';
-import { pyodideBase } from '../pyodide-base';
-import { PythonRunner } from '../python-runner';
+import { pyodideBase } from './pyodide-base';
+import { PythonRunner } from './runner';
 
 export const pythonModule: LanguageModule = {
   id: 'python',

@@ -8,8 +8,8 @@
 /// as the interpreter in use was ready, takes over at once; a new spare starts loading a second
 /// later, so that the run that usually follows Stop does not share two cores with a start-up.
 
-import { PythonSlot } from './python-slot';
-import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from './types';
+import { PythonSlot } from './slot';
+import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from '../types';
 
 const INTERRUPT_RESEND_MS = 100;
 const INTERRUPT_GIVE_UP_MS = 1500;

@@ -1,10 +1,10 @@
 /// One Python interpreter: a sandboxed frame with one worker inside, from loading to removal.
 
-import { WorkerStartError } from './isolation';
-import { fetchPageFiles, sendPageFiles, snapshotWanted } from './python-files';
-import { pythonSrcdoc } from './python-sandbox';
-import { readStartup, showStartup, type PythonStartup } from './python-startup';
-import { SandboxFrame, type FrameMessage } from './sandbox-frame';
+import { WorkerStartError } from '../isolation';
+import { fetchPageFiles, sendPageFiles, snapshotWanted } from './files';
+import { pythonSrcdoc } from './sandbox';
+import { readStartup, showStartup, type PythonStartup } from './startup';
+import { SandboxFrame, type FrameMessage } from '../sandbox-frame';
 
 export interface SlotRunHandlers {
   onOutput(text: string): void;

@@ -23,7 +23,7 @@ export interface PythonStartup {
   /// Milliseconds since the frame was created: `worker`, `imported`, `interpreter`, `ready`.
   steps: Record<string, number>;
   resources: StartupResource[];
-  /// The files the page fetched and handed over (python-files.ts).
+  /// The files the page fetched and handed over (files.ts).
   fromPage: string[];
   /// When the page had each of them (milliseconds since the frame was created).
   fetchedByPage: Record<string, number>;
