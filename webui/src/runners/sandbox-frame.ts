@@ -74,6 +74,14 @@ export function attr(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/// A `<script>` element around a bundled module (a `?sandbox` import) for a frame's srcdoc. The
+/// HTML parser would end the element at `</script` or open a comment at `<!--` wherever they
+/// stand, so a bundle holding either is refused (the build minifies; such text is not expected).
+export function inlineScript(source: string): string {
+  if (/<\/script|<!--/i.test(source)) throw new Error('a sandbox bundle holds </script or <!--');
+  return `<script>${source}</script>`;
+}
+
 /// A JavaScript string literal that is safe inside an inline <script>.
 export function jsString(text: string): string {
   return JSON.stringify(text).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

@@ -1,8 +1,8 @@
-/// JavaScript: the browser's own engine, in a sandboxed frame's worker (see ../js-runner.ts).
+/// JavaScript: the browser's own engine, in a sandboxed frame's worker (see js-runner.ts).
 
 import { javascript } from '@codemirror/lang-javascript';
 import type { LanguageModule } from '../language-module';
-import { JsRunner } from '../js-runner';
+import { JsRunner } from './js-runner';
 
 /// JavaScript has no stdin: `readline()` (and `prompt()`) return the test's lines, then null.
 export function jsStdinPrelude(stdin: string): string {

@@ -2,10 +2,11 @@
 /// started ahead of time. The time limit and Stop remove the whole frame, which ends everything
 /// in it, and a new frame (with its worker) is made at once.
 
-import { WorkerStartError } from './isolation';
-import { jsSrcdoc } from './js-sandbox';
-import { SandboxFrame, type FrameMessage } from './sandbox-frame';
-import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from './types';
+import { WorkerStartError } from '../isolation';
+import { SandboxFrame, type FrameMessage } from '../sandbox-frame';
+import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from '../types';
+import type { PageToFrame, RunProgram } from './messages';
+import { jsSrcdoc } from './sandbox';
 
 interface Frame {
   frame: SandboxFrame;
@@ -36,7 +37,12 @@ export class JsRunner implements Runner {
     return () => this.listeners.delete(listener);
   }
 
-  async run(code: string, options: RunOptions): Promise<RunResult> {
+  run(code: string, options: RunOptions): Promise<RunResult> {
+    return this.runProgram({ code, source: null, strict: false, stdin: null }, options);
+  }
+
+  /// Runs a program another language made (TypeScript's compiled module, with its source map).
+  async runProgram(program: RunProgram, options: RunOptions): Promise<RunResult> {
     if (this.current || this.waiting) return { output: '', error: 'Error: a JavaScript run is already in progress' };
     const host = this.frame;
     const stopped = new Promise<string>((resolve) => {
@@ -80,7 +86,8 @@ export class JsRunner implements Runner {
         }
       };
       timer = window.setTimeout(() => run.stop(timeoutMessage(options.timeLimitMs)), options.timeLimitMs);
-      host.frame.post({ type: 'run', id, code });
+      const message: PageToFrame = { type: 'run', id, ...program };
+      host.frame.post(message);
     });
   }
 
