@@ -100,6 +100,17 @@ class SetQuestion(Strict):
     statement: str = Field(max_length=20_000)
 
 
+#: The schema and sample data of a question (SQL rooms run it before every run): a few tables
+#: and rows, small enough for one event with room to spare.
+MAX_SETUP_CHARS = 32_000
+
+
+class SetSetup(Strict):
+    """Host only: the question's schema and data, SQL that every run in an SQL room runs first."""
+
+    setup: str = Field(max_length=MAX_SETUP_CHARS)
+
+
 class CodeTest(Strict):
     """One check of the candidate's code: stdin → stdout, or a call and the value it returns."""
 
@@ -154,6 +165,7 @@ CLIENT_EVENTS: dict[str, type[Strict]] = {
     "end-interview": EndInterview,
     "set-question": SetQuestion,
     "set-tests": SetTests,
+    "set-setup": SetSetup,
     "test-results": ReportTests,
     "admit": AdmitParticipant,
     "deny": DenyParticipant,
@@ -168,6 +180,7 @@ ClientEvent = (
     | EndInterview
     | SetQuestion
     | SetTests
+    | SetSetup
     | ReportTests
     | AdmitParticipant
     | DenyParticipant
@@ -232,10 +245,11 @@ class Participants(Strict):
 
 
 class QuestionState(Strict):
-    """The problem statement as everyone in the room sees it."""
+    """The problem statement, and its schema and data, as everyone in the room sees them."""
 
     statement: str
     updated_at: float | None = None
+    setup: str = ""
 
 
 class RoomTests(Strict):

@@ -1,4 +1,5 @@
-"""One room's question: the statement everyone reads and the tests that check the code.
+"""One room's question: the statement everyone reads, the tests that check the code, and the
+schema and data (SQL) that every run loads first.
 
 Only hosts change either. Hidden tests are the interviewer's: their content goes
 to host connections only, and only a host's browser may report their results.
@@ -21,6 +22,7 @@ from desktop.protocol import (
     ReportTests,
     RoomTests,
     SetQuestion,
+    SetSetup,
     SetTests,
     SuiteRun,
     encode,
@@ -62,6 +64,13 @@ class QuestionDesk:
     def set_statement(self, participant: Participant, request: SetQuestion) -> None:
         self._require_host_in_open_room(participant)
         self._save(dataclasses.replace(self.question, statement=request.statement))
+        self._broadcast_statement()
+
+    def set_setup(self, participant: Participant, request: SetSetup) -> None:
+        """The schema and data: shared with everyone, like the statement, since every run
+        (whoever presses Run) loads it first."""
+        self._require_host_in_open_room(participant)
+        self._save(dataclasses.replace(self.question, setup=request.setup))
         self._broadcast_statement()
 
     def set_tests(self, participant: Participant, request: SetTests) -> None:
@@ -170,7 +179,11 @@ class QuestionDesk:
         return sum(test.hidden for test in self.question.tests)
 
     def _statement(self) -> QuestionState:
-        return QuestionState(statement=self.question.statement, updated_at=self.question.updated_at)
+        return QuestionState(
+            statement=self.question.statement,
+            updated_at=self.question.updated_at,
+            setup=self.question.setup,
+        )
 
     def _broadcast_statement(self) -> None:
         frame = encode(self._statement())

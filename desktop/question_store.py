@@ -1,4 +1,4 @@
-"""SQLite rows of a room's question (statement and tests) and of its test runs."""
+"""SQLite rows of a room's question (statement, tests, schema and data) and of its test runs."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ _TESTS = TypeAdapter(list[CodeTest])
 
 @dataclass(frozen=True, slots=True)
 class QuestionRecord:
-    """What a room asks: the statement in Markdown and the tests, hidden ones included."""
+    """What a room asks: the statement in Markdown, the tests (hidden ones included) and the
+    schema and data that SQL runs load first."""
 
     statement: str = ""
     tests: list[CodeTest] = field(default_factory=list)
     show_hidden_count: bool = False
     updated_at: float | None = None
+    setup: str = ""
 
 
 def tests_to_json(tests: list[CodeTest]) -> str:
@@ -39,24 +41,26 @@ class QuestionStore:
 
     def load(self, room_id: str) -> QuestionRecord:
         row = self.db.execute(
-            "SELECT statement, tests, show_hidden_count, updated_at FROM questions"
+            "SELECT statement, tests, show_hidden_count, updated_at, setup FROM questions"
             " WHERE room_id = ?",
             (room_id,),
         ).fetchone()
         if row is None:
             return QuestionRecord()
-        return QuestionRecord(row[0], tests_from_json(row[1]), bool(row[2]), row[3])
+        return QuestionRecord(row[0], tests_from_json(row[1]), bool(row[2]), row[3], row[4])
 
     def save(self, room_id: str, question: QuestionRecord) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO questions"
-            " (room_id, statement, tests, show_hidden_count, updated_at) VALUES (?, ?, ?, ?, ?)",
+            " (room_id, statement, tests, show_hidden_count, updated_at, setup)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (
                 room_id,
                 question.statement,
                 tests_to_json(question.tests),
                 question.show_hidden_count,
                 question.updated_at,
+                question.setup,
             ),
         )
 

@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS questions (
     statement TEXT NOT NULL DEFAULT '',
     tests TEXT NOT NULL DEFAULT '[]',
     show_hidden_count INTEGER NOT NULL DEFAULT 0,
-    updated_at REAL
+    updated_at REAL,
+    setup TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS test_runs (
     test_run_id TEXT PRIMARY KEY,
@@ -85,7 +86,11 @@ TEMPLATE_COLUMNS_SINCE_VERSION_3 = {
     "show_hidden_count": "INTEGER NOT NULL DEFAULT 0",
 }
 
-SCHEMA_VERSION = 3
+# Version 4 gives a question, and a template, its schema and data (the SQL an SQL room runs
+# before every run); older ones get none.
+SETUP_COLUMN_SINCE_VERSION_4 = {"setup": "TEXT NOT NULL DEFAULT ''"}
+
+SCHEMA_VERSION = 4
 
 
 class NewerDatabaseError(RuntimeError):
@@ -113,7 +118,9 @@ def migrate(db: sqlite3.Connection) -> None:
         _run_script(db, SCHEMA)
         if version_1_updates:
             _run_script(db, MOVE_VERSION_1_UPDATES)
-        _add_template_columns(db)
+        _add_columns(db, "templates", TEMPLATE_COLUMNS_SINCE_VERSION_3)
+        _add_columns(db, "templates", SETUP_COLUMN_SINCE_VERSION_4)
+        _add_columns(db, "questions", SETUP_COLUMN_SINCE_VERSION_4)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
         db.execute("ROLLBACK")
@@ -121,14 +128,15 @@ def migrate(db: sqlite3.Connection) -> None:
     db.execute("COMMIT")
 
 
-def _add_template_columns(db: sqlite3.Connection) -> None:
-    """Gives an older templates table the columns of version 3 (a new file has none yet)."""
-    columns = {row[1] for row in db.execute("PRAGMA table_info(templates)")}
+def _add_columns(db: sqlite3.Connection, table: str, wanted: dict[str, str]) -> None:
+    """Gives an older table the columns it lacks (a table not made yet is left alone: the
+    templates table of a new file is created later, by desktop/templates.py)."""
+    columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
     if not columns:
         return
-    for name, kind in TEMPLATE_COLUMNS_SINCE_VERSION_3.items():
+    for name, kind in wanted.items():
         if name not in columns:
-            db.execute(f"ALTER TABLE templates ADD COLUMN {name} {kind}")
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:

@@ -1,4 +1,5 @@
-"""Question templates: statement, tests, starter code, language and notes, kept in SQLite.
+"""Question templates: statement, tests, schema and data, starter code, language and notes,
+kept in SQLite.
 
 A question bank ships with the app (`desktop/question_bank.py`); the host can save
 any room's question, code and notes as a new template.
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 from pydantic import Field
 
-from desktop.protocol import CodeTest, Language, Strict
+from desktop.protocol import MAX_SETUP_CHARS, CodeTest, Language, Strict
 from desktop.question_store import tests_from_json, tests_to_json
 
 SCHEMA = """
@@ -27,7 +28,8 @@ CREATE TABLE IF NOT EXISTS templates (
     builtin INTEGER NOT NULL DEFAULT 0,
     statement TEXT NOT NULL DEFAULT '',
     tests TEXT NOT NULL DEFAULT '[]',
-    show_hidden_count INTEGER NOT NULL DEFAULT 0
+    show_hidden_count INTEGER NOT NULL DEFAULT 0,
+    setup TEXT NOT NULL DEFAULT ''
 );
 """
 
@@ -42,6 +44,8 @@ class TemplateDraft(Strict):
     statement: str = Field(default="", max_length=20_000)
     tests: list[CodeTest] = Field(default_factory=list, max_length=50)
     show_hidden_count: bool = False
+    #: The schema and data an SQL room's runs load first.
+    setup: str = Field(default="", max_length=MAX_SETUP_CHARS)
 
 
 SHIPPED_FIELDS = set(TemplateDraft.model_fields)
@@ -74,7 +78,8 @@ class TemplateStore:
         )
         self.db.execute(
             "INSERT INTO templates (id, title, language, code, notes, created_at, builtin,"
-            " statement, tests, show_hidden_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " statement, tests, show_hidden_count, setup)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 template.id,
                 template.title,
@@ -86,6 +91,7 @@ class TemplateStore:
                 template.statement,
                 tests_to_json(template.tests),
                 template.show_hidden_count,
+                template.setup,
             ),
         )
         return template
@@ -105,7 +111,7 @@ class TemplateStore:
     def _select(self, where: str) -> list[Template]:
         rows = self.db.execute(
             "SELECT id, title, language, code, notes, created_at, builtin, statement, tests,"
-            f" show_hidden_count FROM templates WHERE {where}"
+            f" show_hidden_count, setup FROM templates WHERE {where}"
         )
         return [
             Template(
@@ -119,6 +125,7 @@ class TemplateStore:
                 statement=row[7],
                 tests=tests_from_json(row[8]),
                 show_hidden_count=bool(row[9]),
+                setup=row[10],
             )
             for row in rows
         ]

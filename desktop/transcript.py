@@ -111,6 +111,8 @@ def question_html(transcript: dict[str, Any]) -> list[str]:
     if not (statement or tests or runs):
         return []
     parts = ["<h2>Question</h2>", f"<pre>{html.escape(statement)}</pre>"]
+    if transcript.get("setup"):
+        parts.append(f"<h3>Schema and data</h3><pre>{html.escape(transcript['setup'])}</pre>")
     if tests:
         parts.append(f"<h3>Tests ({len(tests)})</h3><table><tr><th>Test</th><th>Checks</th>")
         parts.append("<th>Expected</th><th></th></tr>")

@@ -88,7 +88,11 @@ async def create_room(request: web.Request) -> web.Response:
         title = title or template.title
         language, code, notes = template.language, template.code, template.notes
         question = QuestionRecord(
-            template.statement, template.tests, template.show_hidden_count, time.time()
+            template.statement,
+            template.tests,
+            template.show_hidden_count,
+            time.time(),
+            template.setup,
         )
     if not isinstance(title, str) or len(title) > 100:
         raise web.HTTPBadRequest(text="title: a string of at most 100 characters.")

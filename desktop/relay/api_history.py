@@ -58,6 +58,7 @@ def history_of(store: Store, room_id: str) -> dict[str, Any]:
         "updates": updates,
         "runs": runs,
         "statement": question.statement,
+        "setup": question.setup,
         "test_runs": test_runs,
     }
 
@@ -85,6 +86,7 @@ def question_part(store: Store, room_id: str) -> dict[str, Any]:
     question = store.questions.load(room_id)
     return {
         "statement": question.statement,
+        "setup": question.setup,
         "tests": [test.model_dump() for test in question.tests],
         "test_runs": [run.model_dump() for run in store.questions.runs(room_id)],
     }

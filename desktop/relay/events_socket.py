@@ -18,6 +18,7 @@ from desktop.protocol import (
     ReportTests,
     SetControls,
     SetQuestion,
+    SetSetup,
     SetTests,
     decode,
 )
@@ -119,6 +120,8 @@ async def events_socket(request: web.Request) -> web.StreamResponse:
                     room.question.set_statement(participant, event)
                 elif isinstance(event, SetTests):
                     room.question.set_tests(participant, event)
+                elif isinstance(event, SetSetup):
+                    room.question.set_setup(participant, event)
                 elif isinstance(event, ReportTests):
                     room.question.report(participant, event)
             except ProtocolError as error:
