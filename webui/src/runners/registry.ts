@@ -5,10 +5,12 @@ import type { Language } from '../languages/list';
 import { javascriptModule } from './javascript';
 import type { LanguageModule } from './language-module';
 import { pythonModule } from './python';
+import { rubyModule } from './ruby';
 
 const MODULES: Partial<Record<Language, LanguageModule>> = {
   python: pythonModule,
   javascript: javascriptModule,
+  ruby: rubyModule,
 };
 
 /// The module of a language, or null while that language has none in this build.
