@@ -6,11 +6,13 @@ import { javascriptModule } from './javascript';
 import type { LanguageModule } from './language-module';
 import { pythonModule } from './python';
 import { rubyModule } from './ruby';
+import { sqlModule } from './sql';
 
 const MODULES: Partial<Record<Language, LanguageModule>> = {
   python: pythonModule,
   javascript: javascriptModule,
   ruby: rubyModule,
+  sql: sqlModule,
 };
 
 /// The module of a language, or null while that language has none in this build.

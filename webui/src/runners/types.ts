@@ -9,6 +9,9 @@ export interface RunOptions {
   onOutput(text: string): void;
   /// The program waits for a line typed by the person (Python `input()` on an isolated page).
   onInputRequest?(): void;
+  /// The question's schema and data (SQL): run first, in the same fresh database, its own
+  /// results not shown. Languages without a database ignore it.
+  setup?: string;
 }
 
 /// Exactly the `execution-result` shape: `error` is null on success.

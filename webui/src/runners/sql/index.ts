@@ -1,0 +1,14 @@
+/// SQL: SQLite compiled to WebAssembly (sql.js), in a sandboxed frame's worker (see runner.ts).
+/// Each run is a fresh database; the question's schema and data run first.
+
+import { SQLite, sql } from '@codemirror/lang-sql';
+import type { LanguageModule } from '../language-module';
+import { SqlRunner } from './runner';
+
+export const sqlModule: LanguageModule = {
+  id: 'sql',
+  editorSupport: () => sql({ dialect: SQLite, upperCaseKeywords: true }),
+  createRunner: ({ runtimeBase }) => new SqlRunner(runtimeBase),
+  // SQL has no standard input: a stdin test's program is the query, its output the tables.
+  stdioProgram: (code) => code,
+};
