@@ -127,6 +127,8 @@ export interface TemplateDraft {
   statement?: string;
   tests?: CodeTest[];
   show_hidden_count?: boolean;
+  /// The schema and data SQL runs load first.
+  setup?: string;
 }
 
 export async function saveTemplate(hostKey: string, draft: TemplateDraft): Promise<Template> {

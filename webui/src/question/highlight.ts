@@ -3,6 +3,7 @@
 
 import { javascriptLanguage } from '@codemirror/lang-javascript';
 import { pythonLanguage } from '@codemirror/lang-python';
+import { SQLite } from '@codemirror/lang-sql';
 import { classHighlighter, highlightCode } from '@lezer/highlight';
 
 const PARSERS = {
@@ -12,6 +13,7 @@ const PARSERS = {
   js: javascriptLanguage.parser,
   typescript: javascriptLanguage.parser.configure({ dialect: 'ts' }),
   ts: javascriptLanguage.parser.configure({ dialect: 'ts' }),
+  sql: SQLite.language.parser,
 } as const;
 
 function parserFor(language: string): (typeof PARSERS)[keyof typeof PARSERS] | null {

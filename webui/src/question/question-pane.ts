@@ -1,11 +1,14 @@
 /// The question pane: the problem statement in Markdown, rendered for everyone; the host edits it
 /// in a text box above the rendering (open at first, foldable) and every pause in typing sends
-/// `set-question`, which the relay accepts from hosts only.
+/// `set-question`, which the relay accepts from hosts only. Below it, the schema and data that SQL
+/// runs load first (setup-block.ts).
 
 import './question.css';
 import { el } from '../common/dom';
 import type { EventsSocket } from '../room/events-socket';
+import type { Language } from '../languages/list';
 import { renderMarkdown } from './markdown';
+import { setupBlock } from './setup-block';
 
 /// Typing pauses this long before the statement is sent (and re-rendered for everyone).
 const SEND_AFTER_MS = 250;
@@ -13,6 +16,9 @@ const SEND_AFTER_MS = 250;
 export interface QuestionPane {
   element: HTMLElement;
   statement(): string;
+  /// The schema and data every SQL run loads first ('' for none).
+  setup(): string;
+  setLanguage(language: Language): void;
   setRole(role: 'host' | 'candidate'): void;
   setReadOnly(readOnly: boolean): void;
 }
@@ -31,11 +37,12 @@ export function questionPane(events: EventsSocket): QuestionPane {
     hidden: '',
   });
   const editButton = el('button', { type: 'button', class: 'button small', 'data-testid': 'question-edit-button', hidden: '' }, 'Edit');
+  const setup = setupBlock(events);
   const element = el(
     'details',
     { class: 'question-pane', 'data-testid': 'question-pane', open: '' },
     el('summary', {}, el('strong', {}, 'Question'), el('span', { class: 'spacer' }), editButton),
-    el('div', { class: 'question-body' }, editor, empty, rendered),
+    el('div', { class: 'question-body' }, editor, empty, rendered, setup.element),
   );
 
   let statement = '';
@@ -69,6 +76,7 @@ export function questionPane(events: EventsSocket): QuestionPane {
     timer = window.setTimeout(() => events.sendHost('set-question', { statement: editor.value }), SEND_AFTER_MS);
   });
   events.on('question', (question) => {
+    setup.show(question.setup ?? '');
     // While the host types, their own text is newer than the relay's echo of it.
     if (document.activeElement === editor && !editor.hidden) return;
     show(question.statement);
@@ -79,6 +87,7 @@ export function questionPane(events: EventsSocket): QuestionPane {
   const update = (): void => {
     const mayEdit = role === 'host' && !readOnly;
     editButton.hidden = !mayEdit;
+    setup.setEditable(mayEdit);
     if (!mayEdit) setEditing(false);
     else if (!offered) setEditing(true, false); // the host starts with the editor open
     offered ||= mayEdit;
@@ -86,6 +95,8 @@ export function questionPane(events: EventsSocket): QuestionPane {
   return {
     element,
     statement: () => statement,
+    setup: () => setup.setup(),
+    setLanguage: (language) => setup.setLanguage(language),
     setRole(next) {
       role = next;
       update();

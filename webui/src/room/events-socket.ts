@@ -97,6 +97,7 @@ export class EventsSocket implements EventsClient {
   sendHost(type: 'end-interview', payload: Record<string, never>): void;
   sendHost(type: 'set-question', payload: { statement: string }): void;
   sendHost(type: 'set-tests', payload: { tests: CodeTest[]; show_hidden_count: boolean }): void;
+  sendHost(type: 'set-setup', payload: { setup: string }): void;
   sendHost(type: string, payload: object): void {
     (this.send as (type: string, payload: object) => void)(type, payload);
   }

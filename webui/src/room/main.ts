@@ -55,7 +55,7 @@ function enterRoom(id: string, name: string): void {
   const events = new EventsSocket(`${socketBase()}/${id}/events`, () => (hostKey ? { name, host_key: hostKey, browser } : { name, browser }));
   let session!: DocumentSession;
   const question = questionPane(events);
-  const testsPanel = mountTestsPanel({ events, runPanel: () => runPanel, getCode: () => session.code(), getLanguage: () => session.language() });
+  const testsPanel = mountTestsPanel({ events, runPanel: () => runPanel, getCode: () => session.code(), getLanguage: () => session.language(), getSetup: () => question.setup() });
   const presence = new PresenceList();
   const controls = hostControls(events);
   // The host-only buttons stay hidden until the relay's welcome says this person is the host.
@@ -69,7 +69,12 @@ function enterRoom(id: string, name: string): void {
         code: () => session.code(),
         language: () => session.language(),
         notes: () => notes.text(),
-        question: () => ({ statement: question.statement(), tests: testsPanel.tests().tests, show_hidden_count: testsPanel.tests().show_hidden_count }),
+        question: () => ({
+          statement: question.statement(),
+          tests: testsPanel.tests().tests,
+          show_hidden_count: testsPanel.tests().show_hidden_count,
+          setup: question.setup(),
+        }),
       }),
     );
   }
@@ -78,7 +83,13 @@ function enterRoom(id: string, name: string): void {
   const status = new ConnectionStatus(header.status);
   app.append(lobbyPanel(events));
   const waiting = waitingCard();
-  const runPanel = mountRunPanel(runContainer, { events, getCode: () => session.code(), getLanguage: () => session.language(), busyElsewhere: () => testsPanel.busy() });
+  const runPanel = mountRunPanel(runContainer, {
+    events,
+    getCode: () => session.code(),
+    getLanguage: () => session.language(),
+    getSetup: () => question.setup(),
+    busyElsewhere: () => testsPanel.busy(),
+  });
 
   let role: 'host' | 'candidate' = hostKey ? 'host' : 'candidate';
   let people: Participant[] = [];
@@ -122,7 +133,10 @@ function enterRoom(id: string, name: string): void {
       roomId: id,
       onRun: () => runPanel.run(),
       onState: (state) => status.set('doc', state),
-      onLanguage: (language) => runPanel.showLanguage(language),
+      onLanguage: (language) => {
+        runPanel.showLanguage(language);
+        question.setLanguage(language);
+      },
     });
     if (!colour.color) colour = colourFor(String(session.conn.doc.clientID));
     publishUser();

@@ -15,7 +15,7 @@ export interface TemplateSource {
   language(): Language;
   notes(): string;
   /// The room's question: statement and tests (hidden ones too: only a host saves templates).
-  question?(): { statement: string; tests: CodeTest[]; show_hidden_count: boolean };
+  question?(): { statement: string; tests: CodeTest[]; show_hidden_count: boolean; setup?: string };
 }
 
 export function saveTemplateButton(source: TemplateSource): HTMLButtonElement {
@@ -25,7 +25,7 @@ export function saveTemplateButton(source: TemplateSource): HTMLButtonElement {
   const form = el(
     'form',
     { class: 'template-form' },
-    el('p', { class: 'muted small' }, 'Saves the question, its tests, the code, the language and your private notes as they are now.'),
+    el('p', { class: 'muted small' }, 'Saves the question, its tests, its schema and data, the code, the language and your private notes as they are now.'),
     el('label', {}, el('span', {}, 'Title'), title),
     el('div', { class: 'template-actions' }, save),
   );

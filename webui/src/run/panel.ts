@@ -20,6 +20,8 @@ export interface RunPanelContext {
   events: EventsClient;
   getCode(): string;
   getLanguage(): Language;
+  /// The question's schema and data, which an SQL run loads first.
+  getSetup?(): string;
   /// True while something else (Run tests) uses this browser's runners: Run waits.
   busyElsewhere?(): boolean;
 }
@@ -82,6 +84,7 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
       result = await runner.run(started.code, {
         stdin: controls.stdin(),
         timeLimitMs: controls.timeLimitMs(),
+        setup: ctx.getSetup?.() ?? '',
         onOutput: (text) => history.append(started.run_id, text),
         onInputRequest: () => history.askInput(started.run_id, (line) => runner.provideInput?.(line)),
       });

@@ -21,12 +21,15 @@ export interface TestRunRequest {
   code: string;
   tests: CodeTest[];
   timeLimitMs: number;
+  /// The question's schema and data (SQL): loaded before each test's program.
+  setup?: string;
   /// Each test's outcome as soon as it is known, for the presser's own list.
   onCase(outcome: CaseOutcome): void;
 }
 
 export async function runTests(request: TestRunRequest): Promise<CaseOutcome[]> {
   const { runner, language, code, tests, timeLimitMs } = request;
+  const setup = request.setup ?? '';
   const share = Math.max(200, Math.min(MAX_TEXT_CHARS, Math.floor(REPORT_BUDGET_CHARS / Math.max(1, tests.length) / 2)));
   const done = new Map<string, CaseOutcome>();
   const report = (outcome: CaseOutcome): void => {
@@ -37,7 +40,7 @@ export async function runTests(request: TestRunRequest): Promise<CaseOutcome[]> 
   const calls = supportsFunctionTests(language) ? tests.filter((test) => test.kind === 'function') : [];
   if (calls.length > 1) {
     const program = batchProgram(calls, language, code);
-    const result = await runOnce(runner, program.code, '', timeLimitMs);
+    const result = await runOnce(runner, program.code, '', timeLimitMs, setup);
     for (const [id, verdict] of readBatch(result.output, program.marker)) {
       report({ id, status: verdict.status, actual: verdict.actual, error: verdict.error, duration_ms: Math.round(verdict.durationMs * 10) / 10 });
     }
@@ -50,19 +53,20 @@ export async function runTests(request: TestRunRequest): Promise<CaseOutcome[]> 
     }
     const program = programFor(test, language, code);
     const started = performance.now();
-    const result = await runOnce(runner, program.code, program.stdin, timeLimitMs);
+    const result = await runOnce(runner, program.code, program.stdin, timeLimitMs, setup);
     const verdict = judge(test, program, result);
     report({ id: test.id, ...verdict, duration_ms: Math.round((performance.now() - started) * 10) / 10 });
   }
   return tests.flatMap((test) => done.get(test.id) ?? []);
 }
 
-async function runOnce(runner: Runner, code: string, stdin: string, timeLimitMs: number): Promise<RunResult> {
+async function runOnce(runner: Runner, code: string, stdin: string, timeLimitMs: number, setup: string): Promise<RunResult> {
   const guard = window.setTimeout(() => runner.stop(timeoutMessage(timeLimitMs)), timeLimitMs + GUARD_MS);
   try {
     return await runner.run(code, {
       stdin,
       timeLimitMs,
+      setup,
       onOutput: () => undefined,
       // A test cannot type: a program that wants more input than the test gives has failed.
       onInputRequest: () => runner.stop('EOFError: the test has no more input'),

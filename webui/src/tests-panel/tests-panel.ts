@@ -20,6 +20,8 @@ export interface TestsPanelContext {
   runPanel: () => RunPanel;
   getCode(): string;
   getLanguage(): Language;
+  /// The question's schema and data, which every SQL test run loads first.
+  getSetup?(): string;
 }
 
 export interface TestsPanel {
@@ -168,6 +170,7 @@ export function mountTestsPanel(ctx: TestsPanelContext): TestsPanel {
         code,
         tests,
         timeLimitMs: runPanel.timeLimitMs(),
+        setup: ctx.getSetup?.() ?? '',
         onCase: (outcome) => {
           running.set(outcome.id, outcome);
           if (local === running) render();

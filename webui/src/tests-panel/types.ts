@@ -50,4 +50,6 @@ export interface SuiteRun {
 export interface QuestionState {
   statement: string;
   updated_at: number | null;
+  /// The schema and data SQL runs load first; absent from relays that predate it.
+  setup?: string;
 }

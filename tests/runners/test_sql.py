@@ -1,0 +1,226 @@
+"""SQL in the room's browser (SQLite in sql.js): every statement's result as an aligned table,
+errors with SQLite's message, the line and the statement, a fresh database for every run, the
+question's schema and data loaded first, and runaways and memory bombs ended with the next run
+working. The runner contract and hostile suites cover the rest (languages/sql.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.runners.run_panel import RESULT_TIMEOUT_MS, RunPanel
+from tests.support.relay_process import RelayProcess
+
+pytestmark = pytest.mark.browser
+
+SCHEMA = """CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score REAL);
+INSERT INTO users VALUES (1, 'Ada', 9.5), (2, 'Grace', 10), (3, 'Linus', NULL);
+SELECT 'the setup prints nothing';
+"""
+
+
+def set_setup(page: Page, relay: RelayProcess, room: str, setup: str) -> None:
+    """Sets the room's schema and data over a host socket, as the host's box does; waits until
+    this page has it."""
+    page.evaluate(
+        """([url, hello, setup]) => new Promise((resolve, reject) => {
+            const socket = new WebSocket(url);
+            socket.onopen = () => {
+              socket.send(JSON.stringify({type: 'hello', payload: hello}));
+              socket.send(JSON.stringify({type: 'set-setup', payload: {setup}}));
+            };
+            socket.onmessage = (event) => {
+              const message = JSON.parse(event.data);
+              if (message.type === 'error') reject(new Error(message.payload.message));
+              if (message.type === 'question' && message.payload.setup === setup) {
+                socket.close();
+                resolve(null);
+              }
+            };
+        })""",
+        [
+            f"{relay.ws_url}/ws/{room}/events",
+            {"name": "Test tools", "host_key": relay.host_key},
+            setup,
+        ],
+    )
+    expect(page.get_by_test_id("setup")).to_have_text(setup.strip() or "")
+
+
+@pytest.fixture
+def schema(host: RunPanel, relay: RelayProcess, room: str) -> Iterator[None]:
+    set_setup(host.page, relay, room, SCHEMA)
+    yield
+    set_setup(host.page, relay, room, "")
+
+
+def run_sql(panel: RunPanel, code: str) -> tuple[str, str, str]:
+    outcome = panel.run(code, "sql")
+    return outcome.status, outcome.output, outcome.error
+
+
+def test_each_result_is_an_aligned_table_and_other_statements_print_nothing(
+    host: RunPanel,
+) -> None:
+    code = """CREATE TABLE t (id INTEGER, name TEXT, price REAL, data BLOB);
+INSERT INTO t VALUES (1, 'apple', 1.0, NULL), (22, 'kiwi', 0.25, x'00ff');
+UPDATE t SET name = 'Kiwi' WHERE id = 22;
+SELECT * FROM t ORDER BY id;
+SELECT count(*) AS n FROM t WHERE id > 100;
+SELECT name FROM t WHERE 0;
+"""
+    assert run_sql(host, code) == (
+        "ok",
+        " id | name  | price | data\n"
+        "----+-------+-------+---------\n"
+        "  1 | apple |   1.0 | NULL\n"
+        " 22 | Kiwi  |  0.25 | x'00ff'\n"
+        "(2 rows)\n"
+        "\n"
+        " n\n"
+        "---\n"
+        " 0\n"
+        "(1 row)\n"
+        "\n"
+        " name\n"
+        "------\n"
+        "(0 rows)\n",
+        "",
+    )
+    assert run_sql(host, "CREATE TABLE quiet (a);\nINSERT INTO quiet VALUES (1);") == (
+        "ok",
+        "",
+        "",
+    )
+
+
+def test_an_error_gives_sqlites_message_the_line_and_the_statement(host: RunPanel) -> None:
+    code = "SELECT 1 AS one;\n-- the next one fails\nSELECT name\n  FROM users;\nSELECT 2;"
+    status, output, error = run_sql(host, code)
+    assert status == "error"
+    assert output == " one\n-----\n   1\n(1 row)\n"  # what ran before the error stays
+    assert error == (
+        "Error: no such table: users\n  at line 3 of the code:\n    SELECT name\n      FROM users;"
+    )
+    status, _, error = run_sql(host, "SELECT 1;\nSELEC 2;")
+    assert status == "error"
+    assert error.startswith('Error: near "SELEC": syntax error\n  at line 2 of the code:\n')
+    status, _, error = run_sql(
+        host, "CREATE TABLE u (id INTEGER PRIMARY KEY);\nINSERT INTO u VALUES (1), (1);"
+    )
+    assert (status, error.splitlines()[:2]) == (
+        "error",
+        ["Error: UNIQUE constraint failed: u.id", "  at line 2 of the code:"],
+    )
+
+
+def test_every_run_starts_from_a_fresh_database(host: RunPanel) -> None:
+    code = "CREATE TABLE kept (a);\nINSERT INTO kept VALUES (1);\nSELECT count(*) AS n FROM kept;"
+    assert run_sql(host, code)[0] == "ok"
+    assert run_sql(host, code)[1] == " n\n---\n 1\n(1 row)\n"
+    # Nor do files ATTACHed in sql.js's memory file system outlive their run.
+    attach = (
+        "ATTACH 'keep.db' AS k;\nCREATE TABLE IF NOT EXISTS k.t (a);\nINSERT INTO k.t VALUES (1);"
+    )
+    assert run_sql(host, attach + "\nSELECT count(*) AS n FROM k.t;")[1] == " n\n---\n 1\n(1 row)\n"
+    assert run_sql(host, attach + "\nSELECT count(*) AS n FROM k.t;")[1] == " n\n---\n 1\n(1 row)\n"
+
+
+def test_the_schema_and_data_load_first_and_print_nothing(host: RunPanel, schema: None) -> None:
+    expect(host.page.get_by_test_id("setup-block")).to_be_visible()
+    status, output, error = run_sql(host, "SELECT name, score FROM users ORDER BY id;")
+    assert (status, error) == ("ok", "")
+    assert output == (
+        " name  | score\n-------+-------\n Ada   |   9.5\n Grace |  10.0\n Linus | NULL\n(3 rows)\n"
+    )
+    # A run changes only its own copy.
+    assert run_sql(host, "DELETE FROM users;\nSELECT count(*) AS n FROM users;")[1].endswith(
+        " 0\n(1 row)\n"
+    )
+    assert run_sql(host, "SELECT count(*) AS n FROM users;")[1] == " n\n---\n 3\n(1 row)\n"
+
+
+def test_an_error_in_the_schema_is_reported_as_such(
+    host: RunPanel, relay: RelayProcess, room: str
+) -> None:
+    set_setup(host.page, relay, room, "CREATE TABLE a (x);\nINSERT INTO b VALUES (1);")
+    try:
+        status, output, error = run_sql(host, "SELECT 1;")
+    finally:
+        set_setup(host.page, relay, room, "")
+    assert (status, output) == ("error", "")
+    assert error == (
+        "Error: no such table: b\n  at line 2 of the schema and data:\n"
+        "    INSERT INTO b VALUES (1);"
+    )
+
+
+@pytest.fixture
+def limit(host: RunPanel) -> Iterator[Callable[[int], None]]:
+    yield host.set_time_limit
+    host.set_time_limit(10)
+
+
+def test_a_runaway_query_ends_at_the_time_limit_and_the_next_run_works(
+    host: RunPanel, limit: Callable[[int], None]
+) -> None:
+    limit(2)
+    runaway = "SELECT 'before';\nWITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)\n"
+    status, output, error = run_sql(host, runaway + "SELECT max(i) FROM n;")
+    assert (status, error) == ("timeout", "TimeoutError: stopped after 2 s")
+    assert output.startswith(" 'before'\n")  # printed before the runaway began
+    assert run_sql(host, "SELECT 1 + 1 AS two;") == ("ok", " two\n-----\n   2\n(1 row)\n", "")
+
+
+@pytest.mark.parametrize(
+    ("bomb", "message"),
+    [
+        ("SELECT length(randomblob(900000000));", "Error: out of memory"),
+        ("SELECT zeroblob(2000000000);", "Error: string or blob too big"),
+        (
+            "WITH RECURSIVE n(i, s) AS (SELECT 1, 'x' UNION ALL\n"
+            "  SELECT i + 1, s || s FROM n WHERE i < 40)\nSELECT max(length(s)) FROM n;",
+            "Error: ",
+        ),
+    ],
+    ids=["randomblob", "zeroblob", "doubling-cte"],
+)
+def test_a_memory_bomb_ends_with_an_error_and_the_next_run_works(
+    host: RunPanel, bomb: str, message: str
+) -> None:
+    status, _, error = run_sql(host, bomb)
+    assert status == "error"
+    assert error.startswith(message), error
+    assert run_sql(host, "SELECT 1 + 1 AS two;")[1] == " two\n-----\n   2\n(1 row)\n"
+
+
+def test_a_huge_result_shows_its_first_rows_and_counts_them_all(host: RunPanel) -> None:
+    code = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)\n"
+        "SELECT i FROM n;"
+    )
+    status, output, _ = run_sql(host, code)
+    lines = output.splitlines()
+    assert status == "ok"
+    assert (lines[2], lines[1001]) == ("    1", " 1000")
+    assert lines[-2:] == ["… 4000 more rows not shown", "(5000 rows)"]
+
+
+def test_the_runtime_loads_only_when_a_room_uses_sql(
+    open_room: Callable[..., RunPanel], host: RunPanel
+) -> None:
+    """A page in a Python room fetches nothing of SQLite; choosing SQL loads it."""
+    host.set_language("python")
+    fetched: list[str] = []
+    panel = open_room("Pat")
+    panel.page.on("request", lambda request: fetched.append(request.url))
+    panel.wait_ready()
+    assert not [url for url in fetched if "/runtimes/sql/" in url]
+    panel.set_language("sql")
+    expect(panel.page.get_by_test_id("runner-status")).to_have_attribute(
+        "data-state", "ready", timeout=RESULT_TIMEOUT_MS
+    )
+    assert [url for url in fetched if "/runtimes/sql/" in url]
+    panel.page.close()
