@@ -3,9 +3,11 @@ latency (Python and JavaScript), Stop → ready again (Python with the interrupt
 by terminating with a warm spare as on a LAN page without cross-origin isolation, JavaScript),
 and Pyodide against native CPython on a small CPU benchmark; then, per engine (Chromium, Firefox
 ESR, WebKitGTK) and origin (loopback, LAN-style), join → Python ready, join → first output,
-warm run and Stop → next output (tests/bench/runners_engines.py).
+warm run and Stop → next output (tests/bench/runners_engines.py); and per language (chosen →
+ready, opened → ready and first output, warm run, cold-start bytes: languages_bench.py).
 
-Run as `.venv/bin/python -m tests.bench.runners_bench [--samples N] [--engines-only]`.
+Run as `.venv/bin/python -m tests.bench.runners_bench [--samples N] [--engines-only]
+[--languages-only]`.
 Everything goes through the real relay and the real room page in Debian's Chromium; times come
 from the page's own clock (tests/bench/runners_page.py). Writes tests/bench/results/runners.json.
 """
@@ -28,7 +30,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
-from tests.bench import runners_engines
+from tests.bench import languages_bench, runners_engines
 from tests.bench import runners_page as steps
 from tests.runners.run_panel import RunPanel
 from tests.support.chromium import CHROMIUM, launch_chromium
@@ -193,10 +195,21 @@ def measure_engines(samples: int) -> dict[str, Any]:
     return engines
 
 
-def measure(samples: int, engines_only: bool = False) -> dict[str, Any]:
+def measure_languages(samples: int) -> dict[str, Any]:
+    """The per-language table; prints it as README shows it."""
+    figures = languages_bench.measure(samples)
+    print(languages_bench.markdown_table(figures))
+    return figures
+
+
+def measure(
+    samples: int, engines_only: bool = False, languages_only: bool = False
+) -> dict[str, Any]:
     results: dict[str, Any] = {}
     if engines_only:
         return {"engines": measure_engines(samples)}
+    if languages_only:
+        return {"languages": measure_languages(samples)}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as driver:
         relay = RelayProcess(data_dir=Path(tmp) / "relay").start()
         try:
@@ -246,6 +259,7 @@ def measure(samples: int, engines_only: bool = False) -> dict[str, Any]:
             browser.close()
         finally:
             relay.stop()
+    results["languages"] = measure_languages(samples)
     results["engines"] = measure_engines(samples)
     return results
 
@@ -264,9 +278,10 @@ def main() -> None:
     parser.add_argument(
         "--engines-only", action="store_true", help="only the per-engine and origin table"
     )
+    parser.add_argument("--languages-only", action="store_true", help="only the per-language table")
     args = parser.parse_args()
     started = time.time()
-    results = measure(args.samples, args.engines_only)
+    results = measure(args.samples, args.engines_only, args.languages_only)
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
     document = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
