@@ -43,12 +43,14 @@ $(STAMPS)/pyodide: pyodide_bundle/package.json pyodide_bundle/package-lock.json 
 	touch $@
 
 # A memory snapshot of Pyodide with the runner's helper imported, written next to the
-# Pyodide files; then brotli and gzip copies of every runtime file, which the relay
-# sends to browsers that accept them (brotli at quality 11 takes a minute or two).
+# Pyodide files; then brotli and gzip copies of every runtime file (Pyodide's and those
+# desktop/languages.json lists), which the relay sends to browsers that accept them
+# (a few minutes on a fresh clone: see the script for the brotli qualities).
 $(STAMPS)/pyodide-snapshot: $(STAMPS)/pyodide scripts/make-pyodide-snapshot.mjs \
-		scripts/precompress-pyodide.mjs webui/src/runners/python/helper.py | $(STAMPS)
+		scripts/precompress-runtimes.mjs desktop/languages.json \
+		webui/src/runners/python/helper.py | $(STAMPS)
 	node scripts/make-pyodide-snapshot.mjs
-	node scripts/precompress-pyodide.mjs
+	node scripts/precompress-runtimes.mjs
 	touch $@
 
 # puppeteer-core drives Debian's Firefox ESR: it must never download a browser of its own.

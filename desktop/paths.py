@@ -20,3 +20,8 @@ def webui_dist() -> Path:
 
 def pyodide_dir() -> Path:
     return resource_root() / "pyodide_bundle" / "node_modules" / "pyodide"
+
+
+def runtimes_dir() -> Path:
+    """The npm packages whose files the other languages' runners load (/runtimes/)."""
+    return resource_root() / "pyodide_bundle" / "node_modules"

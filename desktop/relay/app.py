@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
+from desktop import languages, paths
 from desktop.relay import api, api_history, api_templates, pages
 from desktop.relay.context import CONTEXT, RelayContext
 from desktop.relay.doc_socket import doc_socket, notes_socket
@@ -13,6 +14,7 @@ from desktop.relay.events_socket import events_socket
 from desktop.relay.hello_deadline import HELLO_DEADLINE, HelloDeadline
 from desktop.relay.host_check import HostCheck
 from desktop.relay.liveness import Liveness
+from desktop.relay.runtimes import RuntimeFiles
 from desktop.rooms import RoomRegistry
 from desktop.settings import Settings
 from desktop.store import Store
@@ -50,6 +52,7 @@ def create_app(settings: Settings, join_base: Callable[[], str]) -> web.Applicat
     app.router.add_get("/r/{room}", pages.room_page)
     app.router.add_get("/pyodide/{path:.+}", pages.pyodide_file)
     app.router.add_route("OPTIONS", "/pyodide/{path:.+}", pages.pyodide_preflight)
+    RuntimeFiles(paths.runtimes_dir(), languages.all_languages()).add_routes(app.router)
     app.router.add_get("/{path:.+}", pages.webui_file)
     app.on_shutdown.append(_close_rooms)
     app.on_cleanup.append(_close_store)

@@ -7,7 +7,8 @@ is not offered. A page whose engine cannot use it (no SharedArrayBuffer, or no
 blob: worker in a sandboxed frame under COEP, as in WebKit) reloads itself with
 `?runner-isolation=off` and a `runner_isolation=off` cookie, and is then served
 without them. The Pyodide files may be loaded by the runner's opaque-origin
-frame, hence CORS `*` on them alone.
+frame, hence CORS `*` on them alone (and on the other languages' runtimes, served the same way
+by desktop/relay/runtimes.py).
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ PYODIDE_RUNTIME_FILES = frozenset(
 CONTENT_TYPES = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    # TypeScript's library declarations (lib.*.d.ts): text, not the MPEG stream `.ts` guesses.
+    ".ts": "text/plain; charset=utf-8",
     ".zip": "application/zip",
     ".bin": "application/octet-stream",
 }
@@ -116,7 +120,7 @@ async def room_page(request: web.Request) -> web.Response:
 
 async def webui_file(request: web.Request) -> web.StreamResponse:
     """Any other built file (hashed assets, icons)."""
-    path = _inside(paths.webui_dist(), request.match_info["path"])
+    path = inside(paths.webui_dist(), request.match_info["path"])
     if path.suffix == ".html":
         raise web.HTTPNotFound()
     headers = dict(ASSET_HEADERS)
@@ -130,7 +134,7 @@ async def pyodide_file(request: web.Request) -> web.StreamResponse:
     name = request.match_info["path"]
     if name not in PYODIDE_RUNTIME_FILES:
         raise web.HTTPNotFound()
-    path = _inside(paths.pyodide_dir(), name)
+    path = inside(paths.pyodide_dir(), name)
     headers = dict(PYODIDE_HEADERS)
     content_type = CONTENT_TYPES.get(path.suffix)
     if content_type is not None:
@@ -142,7 +146,7 @@ async def pyodide_preflight(request: web.Request) -> web.Response:
     return web.Response(status=204, headers={**PYODIDE_HEADERS, "Access-Control-Max-Age": "86400"})
 
 
-def _inside(root: Path, relative: str) -> Path:
+def inside(root: Path, relative: str) -> Path:
     """A file below `root`, refusing anything that climbs out of it (or is no path: NUL)."""
     root = root.resolve()
     try:
