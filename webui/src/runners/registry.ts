@@ -7,12 +7,14 @@ import type { LanguageModule } from './language-module';
 import { pythonModule } from './python';
 import { rubyModule } from './ruby';
 import { sqlModule } from './sql';
+import { typescriptModule } from './typescript';
 
 const MODULES: Partial<Record<Language, LanguageModule>> = {
   python: pythonModule,
   javascript: javascriptModule,
   ruby: rubyModule,
   sql: sqlModule,
+  typescript: typescriptModule,
 };
 
 /// The module of a language, or null while that language has none in this build.

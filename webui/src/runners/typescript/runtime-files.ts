@@ -1,0 +1,39 @@
+/// The files of TypeScript's runtime (desktop/languages.json: the compiler and the library
+/// declarations its checker reads), fetched by the page: the page's requests are cached like any
+/// other, while the compiler frame's opaque origin would get no HTTP cache at all. The bytes are
+/// then transferred to the frame and on to its worker.
+
+import data from '../../../../desktop/languages.json';
+import type { RuntimeFiles } from './compiler-messages';
+
+export function runtimeFileNames(): string[] {
+  const entry = data.languages.find((language) => language.id === 'typescript');
+  return entry?.runtime?.files ?? [];
+}
+
+/// Every file, or an error naming the first that could not be fetched. `progress` gets the bytes
+/// received so far (after any content encoding).
+export async function fetchRuntimeFiles(base: string, progress: (bytes: number) => void): Promise<RuntimeFiles> {
+  let received = 0;
+  const one = async (name: string): Promise<[string, ArrayBuffer]> => {
+    const response = await fetch(base + name, { credentials: 'omit' });
+    if (!response.ok || !response.body) throw new Error(`${name}: HTTP ${response.status}`);
+    const chunks: Uint8Array[] = [];
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.byteLength;
+      progress(received);
+    }
+    const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return [name, bytes.buffer];
+  };
+  return Object.fromEntries(await Promise.all(runtimeFileNames().map(one)));
+}
