@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.runners.run_panel import RunPanel
 
@@ -30,3 +31,90 @@ def test_puts_p_print_and_stderr_come_out_in_order(host: RunPanel, bob: RunPanel
     assert (mine.status, mine.output, mine.error) == ("ok", expected, "")
     theirs = bob.wait_result(before + 1)
     assert (theirs.status, theirs.output, theirs.by) == ("ok", expected, "Alice")
+
+
+def test_an_exception_gives_rubys_message_and_backtrace(host: RunPanel) -> None:
+    code = "puts 'before'\ndef foo(x)\n  x / 0\nend\nfoo(1)"
+    outcome = host.run(code, "ruby")
+    assert (outcome.status, outcome.output) == ("error", "before\n")
+    assert outcome.error == (
+        "main.rb:3:in 'Integer#/': divided by 0 (ZeroDivisionError)\n"
+        "\tfrom main.rb:3:in 'Object#foo'\n"
+        "\tfrom main.rb:5:in '<main>'"
+    )
+
+
+def test_a_misspelt_method_gets_rubys_suggestion(host: RunPanel) -> None:
+    outcome = host.run("list = [3, 1, 2]\nputs list.lenght", "ruby")
+    assert outcome.status == "error"
+    assert outcome.error.startswith(
+        "main.rb:2:in '<main>': undefined method 'lenght' for an instance of Array (NoMethodError)"
+    )
+    assert "Did you mean?  length" in outcome.error
+
+
+def test_a_syntax_error_names_the_line_without_colour_codes(host: RunPanel) -> None:
+    outcome = host.run("def area(w, h)\n  w *\nend\nputs area(2, 3)", "ruby")
+    assert outcome.status == "error"
+    assert outcome.error.startswith("main.rb:3: syntax errors found (SyntaxError)\n")
+    assert "> 3 | end" in outcome.error
+    assert "\x1b" not in outcome.error
+    assert host.run("puts 'again'", "ruby").output == "again\n"
+
+
+def test_gets_and_stdin_read_take_the_stdin_box(host: RunPanel) -> None:
+    host.set_stdin("Ada\n41\nthe rest\nof it\n")
+    try:
+        code = (
+            'name = gets.chomp\nage = gets.to_i\nputs "#{name} #{age + 1}"\n'
+            "p STDIN.read\np gets\np $stdin.eof?"
+        )
+        outcome = host.run(code, "ruby")
+    finally:
+        host.set_stdin("")
+    assert (outcome.status, outcome.error) == ("ok", "")
+    assert outcome.output == 'Ada 42\n"the rest\\nof it\\n"\nnil\ntrue\n'
+
+
+def test_exit_ends_the_program_with_its_status(host: RunPanel) -> None:
+    ok = host.run("puts 'done'\nexit\nputs 'never'", "ruby")
+    assert (ok.status, ok.output, ok.error) == ("ok", "done\n", "")
+    failed = host.run("abort 'giving up'", "ruby")
+    assert (failed.status, failed.output, failed.error) == (
+        "error",
+        "giving up\n",
+        "SystemExit: exit status 1",
+    )
+
+
+def test_nothing_a_run_defines_reaches_the_next(host: RunPanel) -> None:
+    """Globals, monkey patches, top-level methods and constants, loaded libraries and JavaScript
+    globals set through the `js` library all stay with the run that made them."""
+    first = (
+        "$count = 41\nclass String\n  def shout = upcase + '!'\nend\ndef helper = :mine\n"
+        "LIMIT = 3\nrequire 'set'\nrequire 'js'\nJS.global[:leak] = 'yes'\nputs 'set up'"
+    )
+    assert host.run(first, "ruby").output == "set up\n"
+    second = (
+        "p [$count, ''.respond_to?(:shout), respond_to?(:helper, true), defined?(LIMIT)]\n"
+        "p $LOADED_FEATURES.grep(/js\\.rb/).size\n"
+        "require 'js'\np JS.global[:leak].typeof"
+    )
+    outcome = host.run(second, "ruby")
+    assert (outcome.status, outcome.error) == ("ok", "")
+    assert outcome.output == '[nil, false, false, nil]\n0\n"undefined"\n'
+
+
+def test_late_joiner_sees_the_ruby_runs(host: RunPanel, open_room: Callable[..., RunPanel]) -> None:
+    host.run("puts 'on the record'", "ruby")
+    host.run("raise ArgumentError, 'bad input'", "ruby")
+    dave = open_room("Dave")
+    expect(dave.entries).to_have_count(host.entries.count())
+    newest, previous = dave.entries.nth(0), dave.entries.nth(1)
+    expect(newest).to_have_attribute("data-language", "ruby")
+    expect(newest).to_have_attribute("data-status", "error")
+    expect(newest.get_by_test_id("run-error")).to_have_text(
+        "main.rb:1:in '<main>': bad input (ArgumentError)"
+    )
+    expect(previous).to_have_attribute("data-status", "ok")
+    expect(previous.get_by_test_id("run-output")).to_have_text("on the record\n")

@@ -16,8 +16,8 @@ def rb(body: str) -> str:
 RB_WEBSOCKET = "require 'js'\n" + rb(
     """ws = JS.global[:WebSocket].new("{target}")
 result = JS.global[:Promise].new do |ok, _|
-  ws[:onopen] = ->(_) { ok.call('REACHED') }
-  ws[:onerror] = ->(_) { ok.call('blocked: socket error') }
+  ws[:onopen] = ->(_) { ok.apply('REACHED') }
+  ws[:onerror] = ->(_) { ok.apply('blocked: socket error') }
 end
 puts result.await"""
 )
@@ -52,7 +52,7 @@ ATTACKS = (
         "blocked: socket error",
     ),
     Attack(
-        "ruby-import-scripts-event-source-and-eval",
+        "ruby-import-scripts-and-event-source",
         "ruby",
         "require 'js'\nputs [JS.global[:Image].typeof, JS.global[:navigator][:sendBeacon].typeof]"
         ".join(' ')\n"
@@ -60,7 +60,7 @@ ATTACKS = (
         + "\n"
         + rb('JS.global[:EventSource].new("{probe}/{marker}-es")\nputs "opened"')
         + "\n"
-        + rb("JS.eval('return 1')\nputs 'REACHED eval'"),
+        + rb('JS.eval("importScripts(\'{probe}/{marker}-eval.js\')")\nputs "REACHED"'),
         "undefined undefined",
     ),
     Attack(

@@ -2,14 +2,16 @@
 /// interpreter's bytes (wasm-bytes.ts), so its policy allows no network request at all, which also
 /// shuts the `js` library's way out (`JS.global[:fetch]`, XMLHttpRequest, WebSocket,
 /// importScripts): only inline script (the frame's own), blob: workers and compiling WebAssembly.
-/// No 'unsafe-eval': the `js` library's `JS.eval` is refused too.
+/// 'unsafe-eval' is for the `js` library, which makes its constants with `JS.eval` when it loads;
+/// eval opens no network path (connect-src and the rest stay 'none') and reaches nothing the
+/// library's own calls into JavaScript do not.
 
 import { attr, inlineScript } from '../sandbox-frame';
 import frameSource from './sandbox.frame.ts?sandbox';
 
 export const RUBY_POLICY = [
   "default-src 'none'",
-  "script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:",
+  "script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval' blob:",
   'worker-src blob:',
   "form-action 'none'",
   "base-uri 'none'",
