@@ -256,6 +256,104 @@ hat 1
     notes="Split on whitespace, lower-case, a Map; sorting with two keys.",
 )
 
+CUSTOMERS_SETUP = """CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  country TEXT NOT NULL
+);
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers (id),
+  ordered_on TEXT NOT NULL, -- YYYY-MM-DD
+  amount_cents INTEGER NOT NULL
+);
+INSERT INTO customers VALUES
+  (1, 'Ada', 'UK'), (2, 'Grace', 'US'), (3, 'Linus', 'FI'), (4, 'Margaret', 'US'),
+  (5, 'Alan', 'UK');
+INSERT INTO orders VALUES
+  (1, 1, '2024-01-05', 1250), (2, 1, '2024-02-11', 4000), (3, 2, '2024-01-20', 9900),
+  (4, 3, '2024-03-02', 500), (5, 2, '2024-03-15', 100), (6, 4, '2024-02-28', 5250),
+  (7, 1, '2024-03-30', 10), (8, 5, '2023-12-31', 7000);
+"""
+
+CUSTOMERS_HEADER = " name     | orders | total_cents\n----------+--------+-------------\n"
+
+
+def _customers(*rows: tuple[str, int, int]) -> str:
+    """The expected report: one line per (name, orders, total_cents), then the row count."""
+    lines = [f" {name:<8} | {orders:>6} | {total:>11}" for name, orders, total in rows]
+    return CUSTOMERS_HEADER + "".join(line + "\n" for line in lines) + f"({len(rows)} rows)\n"
+
+
+_REPORT = [("Grace", 2, 10000), ("Ada", 3, 5260), ("Margaret", 1, 5250), ("Linus", 1, 500)]
+
+CUSTOMER_REPORT = TemplateDraft(
+    title="Customers' 2024 spending (SQL)",
+    language="sql",
+    statement="""# Customers' 2024 spending
+
+The **Schema and data** below hold `customers` and their `orders` (amounts in cents, dates as
+`YYYY-MM-DD` text). Write one query that lists **every customer** with:
+
+| column | what |
+|---|---|
+| `name` | the customer's name |
+| `orders` | how many orders they placed in **2024** |
+| `total_cents` | what those orders add up to (`0` for none) |
+
+Highest `total_cents` first; customers with the same total in order of `name`. A customer with
+no order in 2024 is still listed, with `0` and `0`.
+
+When you press **Run tests**, each test may add rows of its own first.
+""",
+    code=(
+        "-- Every customer, their orders in 2024 and what they spent (in cents).\n"
+        "SELECT name\nFROM customers;\n"
+    ),
+    setup=CUSTOMERS_SETUP,
+    tests=[
+        _stdio("report", "the sample data", "", _customers(*_REPORT, ("Alan", 0, 0))),
+        _stdio(
+            "tie",
+            "equal totals sort by name",
+            "INSERT INTO orders VALUES (9, 3, '2024-04-01', 4760);\n",
+            _customers(
+                ("Grace", 2, 10000),
+                ("Ada", 3, 5260),
+                ("Linus", 2, 5260),
+                ("Margaret", 1, 5250),
+                ("Alan", 0, 0),
+            ),
+        ),
+        _stdio(
+            "new-customer",
+            "a customer who never ordered",
+            "INSERT INTO customers VALUES (6, 'Barbara', 'US');\n",
+            _customers(*_REPORT, ("Alan", 0, 0), ("Barbara", 0, 0)),
+            hidden=True,
+        ),
+        _stdio(
+            "other-years",
+            "orders outside 2024 do not count",
+            "INSERT INTO orders VALUES (10, 2, '2025-01-01', 99999), (11, 4, '2023-06-30', 1);\n",
+            _customers(*_REPORT, ("Alan", 0, 0)),
+            hidden=True,
+        ),
+        _stdio(
+            "no-2024-orders",
+            "nobody ordered in 2024",
+            "DELETE FROM orders WHERE ordered_on >= '2024-01-01';\n",
+            _customers(*((name, 0, 0) for name in ("Ada", "Alan", "Grace", "Linus", "Margaret"))),
+            hidden=True,
+        ),
+    ],
+    notes=(
+        "LEFT JOIN with the 2024 condition in ON (in WHERE it drops Alan); count(o.id), not"
+        " count(*); coalesce(sum(...), 0); ORDER BY total_cents DESC, name. Follow-ups: top"
+        " customer per country (window functions), an index for the date filter."
+    ),
+)
+
 QUESTION_BANK = [
     TWO_SUM,
     VALID_PARENTHESES,
@@ -264,4 +362,5 @@ QUESTION_BANK = [
     LRU_CACHE,
     GROUP_ANAGRAMS,
     WORD_COUNT,
+    CUSTOMER_REPORT,
 ]

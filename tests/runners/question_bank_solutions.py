@@ -74,4 +74,12 @@ while ((line = readline()) !== null) {
 const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 for (const [word, count] of sorted) console.log(`${word} ${count}`);
 """,
+    "Customers' 2024 spending (SQL)": """SELECT c.name, count(o.id) AS orders,
+  coalesce(sum(o.amount_cents), 0) AS total_cents
+FROM customers AS c
+LEFT JOIN orders AS o
+  ON o.customer_id = c.id AND o.ordered_on >= '2024-01-01' AND o.ordered_on < '2025-01-01'
+GROUP BY c.id
+ORDER BY total_cents DESC, c.name;
+""",
 }

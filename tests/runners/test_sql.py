@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
+from tests.runners.question_setup import set_setup
 from tests.runners.run_panel import RESULT_TIMEOUT_MS, RunPanel
 from tests.support.relay_process import RelayProcess
 
@@ -19,34 +20,6 @@ SCHEMA = """CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, scor
 INSERT INTO users VALUES (1, 'Ada', 9.5), (2, 'Grace', 10), (3, 'Linus', NULL);
 SELECT 'the setup prints nothing';
 """
-
-
-def set_setup(page: Page, relay: RelayProcess, room: str, setup: str) -> None:
-    """Sets the room's schema and data over a host socket, as the host's box does; waits until
-    this page has it."""
-    page.evaluate(
-        """([url, hello, setup]) => new Promise((resolve, reject) => {
-            const socket = new WebSocket(url);
-            socket.onopen = () => {
-              socket.send(JSON.stringify({type: 'hello', payload: hello}));
-              socket.send(JSON.stringify({type: 'set-setup', payload: {setup}}));
-            };
-            socket.onmessage = (event) => {
-              const message = JSON.parse(event.data);
-              if (message.type === 'error') reject(new Error(message.payload.message));
-              if (message.type === 'question' && message.payload.setup === setup) {
-                socket.close();
-                resolve(null);
-              }
-            };
-        })""",
-        [
-            f"{relay.ws_url}/ws/{room}/events",
-            {"name": "Test tools", "host_key": relay.host_key},
-            setup,
-        ],
-    )
-    expect(page.get_by_test_id("setup")).to_have_text(setup.strip() or "")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ functions. Each must fail with SQLite's own message while the probe server recor
 from __future__ import annotations
 
 from tests.runners.attacks import Attack
-from tests.runners.languages import LanguageCases
+from tests.runners.languages import LanguageCases, StdinCase
 
 #: Counts for ever: only the time limit (or Stop) ends it.
 RUNAWAY = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)\nSELECT count(*) FROM n;"
@@ -16,8 +16,13 @@ CASES = LanguageCases(
     language="sql",
     hello=("SELECT 1 + 1 AS two;", " two\n-----\n   2\n(1 row)\n"),
     error=("SELECT * FROM users;", "Error: no such table: users"),
-    # SQL has no standard input.
-    stdin=None,
+    # SQL reads no standard input: what the stdin box (or a test) gives is SQL run after the
+    # schema and data, before the code, e.g. a test's own rows.
+    stdin=StdinCase(
+        code="SELECT greeting FROM t;",
+        stdin="CREATE TABLE t (greeting TEXT);\nINSERT INTO t VALUES ('hi');\n",
+        output=" greeting\n----------\n hi\n(1 row)\n",
+    ),
     loop=RUNAWAY,
     # 256 MiB is SQLite's heap limit in the runner: this asks for 900 MB at once.
     memory_bomb="SELECT length(randomblob(900000000));",

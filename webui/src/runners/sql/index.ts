@@ -9,6 +9,6 @@ export const sqlModule: LanguageModule = {
   id: 'sql',
   editorSupport: () => sql({ dialect: SQLite, upperCaseKeywords: true }),
   createRunner: ({ runtimeBase }) => new SqlRunner(runtimeBase),
-  // SQL has no standard input: a stdin test's program is the query, its output the tables.
+  // The runner itself runs a test's input (SQL, e.g. the test's own rows) before the code.
   stdioProgram: (code) => code,
 };

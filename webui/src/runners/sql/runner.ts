@@ -82,7 +82,9 @@ export class SqlRunner implements Runner {
         }
       };
       timer = window.setTimeout(() => run.stop(timeoutMessage(options.timeLimitMs)), options.timeLimitMs);
-      host.frame.post({ type: 'run', id, code, setup: options.setup ?? '' });
+      // SQL reads no standard input: what the stdin box (or a test) gives is SQL run after the
+      // schema and data, before the code, such as a test's own rows.
+      host.frame.post({ type: 'run', id, code, setup: options.setup ?? '', input: options.stdin });
     });
   }
 

@@ -9,7 +9,7 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   runId: string | null;
-  pending: { id: string; code: string; setup: string } | null;
+  pending: { id: string; code: string; setup: string; input: string } | null;
 }
 
 const toPage = (message: Record<string, unknown>): void => parent.postMessage(message, '*');
@@ -30,7 +30,7 @@ function start(slot: Slot): void {
   const run = slot.pending;
   if (!run) return;
   slot.pending = null;
-  slot.worker.postMessage({ type: 'run', code: run.code, setup: run.setup });
+  slot.worker.postMessage({ type: 'run', code: run.code, setup: run.setup, input: run.input });
 }
 
 function end(slot: Slot, error: string | null): void {
@@ -93,7 +93,7 @@ async function receiveRuntime(script: string, bytes: ArrayBuffer): Promise<void>
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== parent) return;
-  const message = event.data as { type?: unknown; script?: unknown; wasm?: unknown; id?: unknown; code?: unknown; setup?: unknown };
+  const message = event.data as { type?: unknown; script?: unknown; wasm?: unknown; id?: unknown; code?: unknown; setup?: unknown; input?: unknown };
   if (!message || typeof message !== 'object') return;
   if (message.type === 'runtime' && workerUrl === null && typeof message.script === 'string' && message.wasm instanceof ArrayBuffer) {
     void receiveRuntime(message.script, message.wasm);
@@ -101,7 +101,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     const slot = next;
     next = prepare();
     slot.runId = String(message.id);
-    slot.pending = { id: slot.runId, code: String(message.code), setup: String(message.setup ?? '') };
+    slot.pending = { id: slot.runId, code: String(message.code), setup: String(message.setup ?? ''), input: String(message.input ?? '') };
     current = slot;
     if (slot.ready) start(slot);
   }

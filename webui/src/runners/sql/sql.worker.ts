@@ -61,7 +61,8 @@ async function load(wasm: WebAssembly.Module | ArrayBuffer): Promise<SqlJs> {
   });
 }
 
-function run(SQL: SqlJs, code: string, setup: string): string | null {
+/// The schema and data, then the input (SQL's "stdin": rows of a test's own), then the code.
+function run(SQL: SqlJs, code: string, setup: string, input: string): string | null {
   const out = createOutput((text) => post({ type: 'output', text }), null, null);
   let printed = false;
   const print = (text: string): void => {
@@ -74,10 +75,14 @@ function run(SQL: SqlJs, code: string, setup: string): string | null {
   try {
     db = new SQL.Database();
     db.exec(`PRAGMA hard_heap_limit = ${HEAP_LIMIT_BYTES}`);
-    if (setup.trim() !== '') {
-      // The question's schema and data: its own results are not the candidate's output.
-      const failed = runScript(db, setup, () => undefined);
-      if (failed) return describeFailure(failed, 'the schema and data');
+    // The question's schema and data, and a test's input: their own results are not output.
+    for (const [script, where] of [
+      [setup, 'the schema and data'],
+      [input, 'the input'],
+    ]) {
+      if (script.trim() === '') continue;
+      const failed = runScript(db, script, () => undefined);
+      if (failed) return describeFailure(failed, where);
     }
     const failed = runScript(db, code, print);
     return failed ? describeFailure(failed, 'the code') : null;
@@ -96,7 +101,7 @@ function run(SQL: SqlJs, code: string, setup: string): string | null {
 let sql: SqlJs | null = null;
 
 scope.onmessage = (event: MessageEvent) => {
-  const message = event.data as { type?: unknown; wasm?: unknown; code?: unknown; setup?: unknown };
+  const message = event.data as { type?: unknown; wasm?: unknown; code?: unknown; setup?: unknown; input?: unknown };
   if (message.type === 'init' && sql === null) {
     const wasm = message.wasm instanceof WebAssembly.Module || message.wasm instanceof ArrayBuffer ? message.wasm : null;
     if (wasm === null) {
@@ -116,7 +121,7 @@ scope.onmessage = (event: MessageEvent) => {
     );
   } else if (message.type === 'run' && sql !== null) {
     const started = performance.now();
-    const error = run(sql, String(message.code ?? ''), String(message.setup ?? ''));
+    const error = run(sql, String(message.code ?? ''), String(message.setup ?? ''), String(message.input ?? ''));
     post({ type: 'done', error, elapsedMs: Math.round((performance.now() - started) * 10) / 10 });
   }
 };
