@@ -14,7 +14,7 @@ MAX_BANS = 1_000
 
 
 class BanList:
-    """The participant ids and addresses refused in one room, until the relay restarts."""
+    """The participant ids and addresses refused in one room (kept with the room's door)."""
 
     def __init__(self) -> None:
         self.participants: set[str] = set()

@@ -13,6 +13,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 IDENTITIES_PER_ADDRESS = 8
 
@@ -57,6 +58,23 @@ class Identities:
         if browser_hash is not None:
             self.by_browser[browser_hash] = participant_id
         return participant_id, now
+
+    def to_record(self) -> dict[str, Any]:
+        """Plain data for the store (browser keys only as digests, as held)."""
+        return {
+            "by_address": self.by_address,
+            "seen": {pid: [seen.browser, seen.first_joined] for pid, seen in self.seen.items()},
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any], per_address: int) -> Identities:
+        identities = cls(per_address=per_address)
+        for participant_id, (browser, first_joined) in record["seen"].items():
+            identities.seen[participant_id] = _Seen(browser, float(first_joined))
+            if browser is not None:
+                identities.by_browser[browser] = participant_id
+        identities.by_address = {key: list(ids) for key, ids in record["by_address"].items()}
+        return identities
 
     def _reuse(self, recent: list[str], is_reusable: Callable[[str], bool]) -> str | None:
         if len(recent) < self.per_address:

@@ -101,6 +101,8 @@ class Interview:
         self.disk: DiskFloor = NO_FLOOR
         self.on_removed: Callable[[str], None] = lambda participant_id: None
         self.on_seated: Callable[[Participant], None] = lambda participant: None
+        # Who may come in changed (a new browser, a removal, the lobby): the store keeps it.
+        self.on_door_changed: Callable[[], None] = lambda: None
 
     @property
     def state(self) -> RoomState:
@@ -114,6 +116,7 @@ class Interview:
     def join(self, peer: EventPeer, hello: Hello, address: str | None = None) -> Participant | None:
         """Seats a participant (host with the right key, else candidate); None: in the lobby."""
         arrival = self.admission.arrive(peer, hello, address, self.participants)
+        self.on_door_changed()
         if arrival is None:
             self._tell_hosts_who_waits()
             return None
@@ -253,6 +256,7 @@ class Interview:
         }
         if request.lobby is not None:
             self.door.lobby.enabled = request.lobby
+            self.on_door_changed()
         self._set_controls(dataclasses.replace(self.controls, **changes))
         if request.lobby is False:
             for knock in list(self.door.lobby.waiting.values()):
@@ -269,6 +273,7 @@ class Interview:
         if target.is_host:
             raise ProtocolError("invalid-event", "The interviewer cannot be removed.")
         self.door.bans.ban(target.info.participant_id, target.address)
+        self.on_door_changed()
         target.peer.send_text(
             ProtocolError("removed", "The interviewer removed you from this room.").to_frame()
         )
@@ -290,6 +295,7 @@ class Interview:
         knock = self._knock(request.waiting_id)
         del self.door.lobby.waiting[knock.waiting_id]
         self.door.bans.ban(knock.participant_id, knock.address)
+        self.on_door_changed()
         knock.peer.send_text(
             ProtocolError("denied", "The interviewer did not let you in.").to_frame()
         )
@@ -305,6 +311,7 @@ class Interview:
     def _let_in(self, knock: Knock) -> None:
         del self.door.lobby.waiting[knock.waiting_id]
         self.door.lobby.admitted.add(knock.participant_id)
+        self.on_door_changed()
         self._seat(
             knock.peer,
             knock.hello,

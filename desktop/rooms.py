@@ -20,6 +20,7 @@ from desktop import languages
 from desktop.disk_floor import DiskFloor
 from desktop.doc_room import DocPeer, DocumentRoom
 from desktop.door import Door
+from desktop.door_store import DoorSaver
 from desktop.full_state import SMALL_DOCUMENT_BYTES, FullState
 from desktop.group_commit import GroupCommit
 from desktop.interview import Interview
@@ -131,12 +132,17 @@ class RoomRegistry:
         self.generation: dict[str, int] = {}  # rises each time a room is loaded
         self.full_states: dict[str, FullState] = {}  # of big rooms gone idle
         self.loaded: dict[str, Room] = {}
-        self.doors: dict[str, Door] = {}  # outlive an unloaded room, until the relay stops
+        self.doors: dict[str, Door] = {}  # outlive an unloaded room; stored too
+        self.door_saver = DoorSaver(store.doors)
         self.key_throttle = KeyThrottle()
         self.warm: dict[str, asyncio.TimerHandle] = {}  # idle big rooms kept loaded
 
     def create(
-        self, title: str = "", language: Language = "python", code: str = "", notes: str = ""
+        self,
+        title: str = "",
+        language: Language = languages.DEFAULT_LANGUAGE,
+        code: str = "",
+        notes: str = "",
     ) -> RoomInfo:
         """Makes a room whose document already holds its language and starter code."""
         info = RoomInfo(id=new_room_id(), title=title, created_at=time.time())
@@ -184,7 +190,7 @@ class RoomRegistry:
             self.limits,
             self.host_key,
             lambda: self.join_url(room_id),
-            self.doors.setdefault(room_id, Door()),
+            self._door(room_id),
             self.key_throttle,
         )
         room = Room(
@@ -202,6 +208,8 @@ class RoomRegistry:
         if kept is not None and kept.stored_bytes == room.document.stored_bytes:
             room.document.full_state = kept
         interview.disk = self.disk
+        door = interview.door
+        interview.on_door_changed = lambda: self.door_saver.changed(room_id, door)
         room.wire()
         self.loaded[room_id] = room
         return room
@@ -265,6 +273,7 @@ class RoomRegistry:
         """Closes a room's connections and removes it with all its history."""
         room = self.loaded.pop(room_id, None)
         self.doors.pop(room_id, None)
+        self.door_saver.forget(room_id)
         warm = self.warm.pop(room_id, None)
         if warm is not None:
             warm.cancel()
@@ -285,6 +294,14 @@ class RoomRegistry:
                 document.close_all("The relay is shutting down.")
             room.interview.close_all("The relay is shutting down.")
         self.commits.flush()
+        self.door_saver.flush()
+
+    def _door(self, room_id: str) -> Door:
+        """The room's door: kept in memory while the relay runs, read from the store first."""
+        door = self.doors.get(room_id)
+        if door is None:
+            door = self.doors[room_id] = self.store.doors.load(room_id) or Door()
+        return door
 
     def _follow_language(self, room_id: str, doc: Doc[Any]) -> None:
         meta = doc.get("meta", type=Map)

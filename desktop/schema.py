@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS test_runs (
     run TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS test_runs_by_room ON test_runs (room_id, finished_at);
+CREATE TABLE IF NOT EXISTS doors (
+    room_id TEXT PRIMARY KEY REFERENCES rooms(id) ON DELETE CASCADE,
+    state TEXT NOT NULL
+);
 """
 
 # Version 1 numbered updates with AUTOINCREMENT, which rewrites sqlite_sequence
@@ -90,7 +94,10 @@ TEMPLATE_COLUMNS_SINCE_VERSION_3 = {
 # before every run); older ones get none.
 SETUP_COLUMN_SINCE_VERSION_4 = {"setup": "TEXT NOT NULL DEFAULT ''"}
 
-SCHEMA_VERSION = 4
+# Version 5 keeps each room's door (who each browser is, who was removed, whom the lobby let
+# in): a new table, created by SCHEMA above.
+
+SCHEMA_VERSION = 5
 
 
 class NewerDatabaseError(RuntimeError):

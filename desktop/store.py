@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from pycrdt import merge_updates
 
+from desktop.door_store import DoorStore
 from desktop.folder_lock import FolderLock
 from desktop.journal_mover import JournalMover
 from desktop.protocol import ParticipantInfo, RoomInfo, RunRecord
@@ -100,6 +101,7 @@ class Store:
         self.templates = TemplateStore(self.db, QUESTION_BANK)
         self.run_bytes_cache: dict[str, tuple[dict[str, int], set[str]]] = {}
         self.questions = QuestionStore(self.db)
+        self.doors = DoorStore(self.db)
         self.worker = StoreWorker(path)
         self.journal = JournalMover(self.db, path.with_suffix(".journal"), self.worker)
         last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM updates").fetchone()[0]

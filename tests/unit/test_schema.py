@@ -128,3 +128,19 @@ def test_serve_says_why_it_cannot_share_a_data_folder(tmp_path: Path) -> None:
     finally:
         holder.close()
     assert "Another Interview Desk is using the data folder" in said
+
+
+def test_a_version_4_file_gains_the_doors_table(tmp_path: Path) -> None:
+    path = tmp_path / "rooms.sqlite3"
+    store = Store(path)
+    store.create_room(RoomInfo(id="r", title="Kept", created_at=1.0))
+    store.db.execute("DROP TABLE doors")
+    store.db.execute("PRAGMA user_version = 4")
+    store.close()
+    store = Store(path)
+    try:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert store.doors.load("r") is None
+        assert store.get_room("r") is not None
+    finally:
+        store.close()
