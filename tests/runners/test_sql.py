@@ -197,3 +197,36 @@ def test_the_runtime_loads_only_when_a_room_uses_sql(
     )
     assert [url for url in fetched if "/runtimes/sql/" in url]
     panel.page.close()
+
+
+def test_the_host_writes_the_schema_in_the_room_and_a_candidates_run_loads_it(
+    host: RunPanel, open_room: Callable[..., RunPanel], relay: RelayProcess, room: str
+) -> None:
+    host.set_language("python")
+    block = host.page.get_by_test_id("setup-block")
+    expect(block).to_be_hidden()  # no schema, and not an SQL room: nothing to show
+    host.set_language("sql")
+    expect(block).to_be_visible()
+    bob = open_room("Bob")
+    expect(bob.page.get_by_test_id("setup-block")).to_be_hidden()  # nothing written yet
+    host.page.get_by_test_id("setup-edit-button").click()
+    box = host.page.get_by_test_id("setup-edit")
+    box.fill("CREATE TABLE pets (name TEXT);\nINSERT INTO pets VALUES ('Rex'), ('Tom');\n")
+    try:
+        shown = bob.page.get_by_test_id("setup")
+        expect(shown).to_have_text(
+            "CREATE TABLE pets (name TEXT); INSERT INTO pets VALUES ('Rex'), ('Tom');"
+        )
+        expect(bob.page.get_by_test_id("setup-edit-button")).to_be_hidden()
+        expect(shown.locator(".tok-keyword").first).to_have_text("CREATE")  # highlighted
+        assert run_sql(bob, "SELECT name FROM pets ORDER BY name;") == (
+            "ok",
+            " name\n------\n Rex\n Tom\n(2 rows)\n",
+            "",
+        )
+    finally:
+        host.page.get_by_test_id(
+            "setup-edit-button"
+        ).click()  # the host's own box follows the relay
+        set_setup(host.page, relay, room, "")
+        bob.page.close()
