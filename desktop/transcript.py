@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import datetime
 import html
+from functools import cache
 from typing import Any
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import JavascriptLexer, PythonLexer
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.lexers.special import TextLexer
+
+from desktop import languages
 
 STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #1d2330;
@@ -56,9 +61,21 @@ class Highlighter:
 
 
 def highlighted(code: str, language: str) -> str:
-    lexer = PythonLexer() if language == "python" else JavascriptLexer()
-    page: str = highlight(code, lexer, HtmlFormatter(noclasses=True, nowrap=False))
+    page: str = highlight(code, lexer_of(language), HtmlFormatter(noclasses=True, nowrap=False))
     return page
+
+
+@cache
+def lexer_of(language: str) -> Lexer:
+    """The Pygments lexer desktop/languages.json names for `language`; plain text if unknown."""
+    if not languages.is_language(language):
+        return TextLexer()
+    lexer: Lexer = get_lexer_by_name(languages.by_id(language).pygments)
+    return lexer
+
+
+def label_of(language: str) -> str:
+    return html.escape(languages.label(language))
 
 
 def render_html(transcript: dict[str, Any]) -> str:
@@ -73,7 +90,7 @@ def render_html(transcript: dict[str, Any]) -> str:
         f"<h1>{html.escape(title)}</h1>",
         f"<p class='muted'>Started {when(room['created_at'])}"
         f"{' · ended ' + when(transcript['ended_at']) if transcript['ended_at'] else ''}"
-        f" · {html.escape(transcript['language'])}</p>",
+        f" · {label_of(transcript['language'])}</p>",
         "<h2>Participants</h2><table><tr><th>Name</th><th>Role</th><th>Joined</th>"
         "<th>Left</th></tr>",
     ]
@@ -92,18 +109,18 @@ def render_html(transcript: dict[str, Any]) -> str:
         label = "ok" if status == "ok" else (run["error"] or "no result").split(":")[0]
         parts += [
             "<div class='run'>",
-            f"<p><b>{html.escape(run['by_name'])}</b> ran {run['language']} at "
+            f"<p><b>{html.escape(run['by_name'])}</b> ran {label_of(run['language'])} at "
             f"{when(run['started_at'])} — <span class='{status}'>{html.escape(label)}</span></p>",
             highlight_code(run["code"], run["language"]),
             f"<pre>{html.escape(run['output'] or '')}{html.escape(run['error'] or '')}</pre></div>",
         ]
-    parts += question_html(transcript)
+    parts += question_html(transcript, highlight_code)
     parts += ["<h2>Interviewer's notes</h2>", f"<pre>{html.escape(transcript['notes'])}</pre>"]
     parts.append("</body></html>")
     return "".join(parts)
 
 
-def question_html(transcript: dict[str, Any]) -> list[str]:
+def question_html(transcript: dict[str, Any], highlight_code: Highlighter) -> list[str]:
     """The statement (as its Markdown source), the tests and every test run, hidden ones marked."""
     statement = transcript.get("statement", "")
     tests = transcript.get("tests", [])
@@ -130,7 +147,8 @@ def question_html(transcript: dict[str, Any]) -> list[str]:
         status = "ok" if run["passed"] == run["total"] else "error"
         parts += [
             "<div class='run'>",
-            f"<p><b>{html.escape(run['by_name'])}</b> ran the tests at {when(run['finished_at'])}"
+            f"<p><b>{html.escape(run['by_name'])}</b> ran the tests in {label_of(run['language'])}"
+            f" at {when(run['finished_at'])}"
             f" — <span class='{status}'>{run['passed']}/{run['total']} passed</span></p>",
             "<table><tr><th>Test</th><th>Result</th><th>Expected</th><th>Actual</th>"
             "<th>ms</th></tr>",
@@ -146,5 +164,5 @@ def question_html(transcript: dict[str, Any]) -> list[str]:
                 f"<td><pre>{html.escape(actual)}</pre></td><td>{result['duration_ms']:.0f}</td></tr>"
             )
         parts.append("</table>")
-        parts += [highlighted(run["code"], run["language"]), "</div>"]
+        parts += [highlight_code(run["code"], run["language"]), "</div>"]
     return parts

@@ -77,7 +77,7 @@ async def create_room(request: web.Request) -> web.Response:
     refuse_if_disk_low(relay)
     body = await json_body(request)
     title = body.get("title", "")
-    language = body.get("language", "python")
+    language = body.get("language", languages.DEFAULT_LANGUAGE)
     code = notes = ""
     question = QuestionRecord()
     template_id = body.get("template")

@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 from pycrdt import Doc, Map, Text
 
+from desktop import languages
 from desktop.relay.api import require_host
 from desktop.relay.context import RelayContext
 from desktop.relay.streaming import json_pieces, send_in_chunks
@@ -71,7 +72,7 @@ def transcript(store: Store, room_id: str) -> dict[str, Any]:
     meta = code_doc.get("meta", type=Map).to_py() or {}
     return {
         "room": info.model_dump(),
-        "language": meta.get("language", "python"),
+        "language": meta.get("language", languages.DEFAULT_LANGUAGE),
         "ended_at": store.load_controls(room_id).ended_at,
         "code": str(code_doc.get("code", type=Text)),
         "notes": str(notes_doc.get("notes", type=Text)),
