@@ -354,6 +354,51 @@ When you press **Run tests**, each test may add rows of its own first.
     ),
 )
 
+ROMAN_NUMERALS = TemplateDraft(
+    title="Roman numerals (Ruby, stdin → stdout)",
+    language="ruby",
+    statement="""# Roman numerals
+
+Each line of standard input holds a whole number from 1 to 3999 (`gets` returns the next
+line, or `nil` at the end). Print each one as a Roman numeral, one per line.
+
+| symbol | I | V | X | L | C | D | M |
+|---|---|---|---|---|---|---|---|
+| value | 1 | 5 | 10 | 50 | 100 | 500 | 1000 |
+
+A smaller symbol before a larger one is subtracted: `IV` is 4, `IX` 9, `XL` 40, `XC` 90,
+`CD` 400, `CM` 900. No symbol repeats more than three times in a row.
+
+Input `3`, `9` and `1994`, one per line, prints:
+
+```
+III
+IX
+MCMXCIV
+```
+""",
+    code=(
+        "def roman(number)\n  # build the numeral from the largest symbol down\n"
+        "  number.to_s\nend\n\nwhile (line = gets)\n  puts roman(line.to_i)\nend\n"
+    ),
+    tests=[
+        _stdio("example", "3, 9 and 1994", "3\n9\n1994\n", "III\nIX\nMCMXCIV\n"),
+        _stdio(
+            "fours-and-nines",
+            "4, 40, 90, 400, 900",
+            "4\n40\n90\n400\n900\n",
+            "IV\nXL\nXC\nCD\nCM\n",
+        ),
+        _stdio("largest", "3999", "3999\n", "MMMCMXCIX\n", hidden=True),
+        _stdio("no-input", "no lines print nothing", "", "", hidden=True),
+    ],
+    notes=(
+        "A table of value/symbol pairs including the six subtractive ones, largest first, and a"
+        " greedy loop (divmod or while). Follow-ups: the reverse (numeral → number), rejecting"
+        " 0 or 4000 with a clear message."
+    ),
+)
+
 QUESTION_BANK = [
     TWO_SUM,
     VALID_PARENTHESES,
@@ -363,4 +408,5 @@ QUESTION_BANK = [
     GROUP_ANAGRAMS,
     WORD_COUNT,
     CUSTOMER_REPORT,
+    ROMAN_NUMERALS,
 ]

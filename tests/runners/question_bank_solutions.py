@@ -82,4 +82,20 @@ LEFT JOIN orders AS o
 GROUP BY c.id
 ORDER BY total_cents DESC, c.name;
 """,
+    "Roman numerals (Ruby, stdin → stdout)": """SYMBOLS = {
+  1000 => 'M', 900 => 'CM', 500 => 'D', 400 => 'CD', 100 => 'C', 90 => 'XC',
+  50 => 'L', 40 => 'XL', 10 => 'X', 9 => 'IX', 5 => 'V', 4 => 'IV', 1 => 'I'
+}.freeze
+
+def roman(number)
+  SYMBOLS.reduce(+'') do |numeral, (value, symbol)|
+    count, number = number.divmod(value)
+    numeral << symbol * count
+  end
+end
+
+while (line = gets)
+  puts roman(line.to_i)
+end
+""",
 }

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import expect
 
-from tests.runners.run_panel import RunPanel
+from tests.runners.run_panel import RESULT_TIMEOUT_MS, RunPanel
 
 pytestmark = pytest.mark.browser
 
@@ -118,3 +118,29 @@ def test_late_joiner_sees_the_ruby_runs(host: RunPanel, open_room: Callable[...,
     )
     expect(previous).to_have_attribute("data-status", "ok")
     expect(previous.get_by_test_id("run-output")).to_have_text("on the record\n")
+
+
+def test_nothing_of_ruby_loads_until_a_room_uses_it(
+    open_room: Callable[..., RunPanel], host: RunPanel
+) -> None:
+    """A page in a Python room fetches neither the interpreter nor the runner's code (a chunk
+    of its own); choosing Ruby loads both."""
+    host.set_language("python")
+    pat = open_room("Pat")
+    pat.wait_ready()
+
+    def ruby_resources() -> list[str]:
+        names: list[str] = pat.page.evaluate(
+            "performance.getEntriesByType('resource').map((entry) => entry.name)"
+        )
+        return [name for name in names if "/runtimes/ruby/" in name or "/ruby-sandbox-" in name]
+
+    assert ruby_resources() == []
+    pat.set_language("ruby")
+    expect(pat.page.get_by_test_id("runner-status")).to_have_attribute(
+        "data-state", "ready", timeout=RESULT_TIMEOUT_MS
+    )
+    loaded = ruby_resources()
+    assert any(name.endswith("/runtimes/ruby/dist/ruby+stdlib.wasm") for name in loaded), loaded
+    assert any("/ruby-sandbox-" in name for name in loaded), loaded
+    pat.page.close()

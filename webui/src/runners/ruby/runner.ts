@@ -155,7 +155,7 @@ export class RubyRunner implements Runner {
         failed(message.detail);
       } else made.deliver(message);
     };
-    import('./sandbox').then(
+    import('./ruby-sandbox').then(
       ({ rubySrcdoc }) => {
         if (made.removed) return;
         made.sandbox = new SandboxFrame({
