@@ -399,6 +399,109 @@ MCMXCIV
     ),
 )
 
+LEDGER = TemplateDraft(
+    title="Ledger (TypeScript, stdin → stdout)",
+    language="typescript",
+    statement="""# Ledger
+
+Each line of standard input is one command (`readline()` returns the next line, or `null` at
+the end):
+
+| command | effect |
+|---|---|
+| `open NAME` | opens an account with balance 0 |
+| `deposit NAME AMOUNT` | adds AMOUNT to the account |
+| `withdraw NAME AMOUNT` | takes AMOUNT from the account |
+| `transfer FROM TO AMOUNT` | moves AMOUNT from one account to another |
+
+Names are lower-case words, amounts whole numbers. A command is refused, and changes nothing,
+when it names an account that is not open, opens one that is, or would take an account below
+zero: print `line N: refused` (lines count from 1). At the end print every account as
+`NAME BALANCE`, in alphabetical order.
+
+Input
+
+```
+open alice
+open bob
+deposit alice 100
+transfer alice bob 30
+withdraw bob 50
+```
+
+prints:
+
+```
+line 5: refused
+alice 70
+bob 30
+```
+
+The starter types the commands as a union; type errors are printed before the output, as
+`tsc` prints them, and the program still runs.
+""",
+    code=(
+        "type Command =\n"
+        "  | { kind: 'open'; name: string }\n"
+        "  | { kind: 'deposit' | 'withdraw'; name: string; amount: number }\n"
+        "  | { kind: 'transfer'; from: string; to: string; amount: number };\n"
+        "\n"
+        "function parse(line: string): Command {\n"
+        "  const [kind, ...args] = line.trim().split(/\\s+/);\n"
+        "  // turn the words into a Command (kind is the first word, args the rest)\n"
+        "  throw new Error(`cannot parse ${kind} ${args.join(' ')}`);\n"
+        "}\n"
+        "\n"
+        "// Applies a command to the balances; false (and nothing changed) when it is refused.\n"
+        "function apply(balances: Map<string, number>, command: Command): boolean {\n"
+        "  return false;\n"
+        "}\n"
+        "\n"
+        "const balances = new Map<string, number>();\n"
+        "let line: string | null;\n"
+        "let lineNo = 0;\n"
+        "while ((line = readline()) !== null) {\n"
+        "  lineNo++;\n"
+        "  if (!apply(balances, parse(line))) console.log(`line ${lineNo}: refused`);\n"
+        "}\n"
+        "for (const name of [...balances.keys()].sort()) console.log(name, balances.get(name));\n"
+    ),
+    tests=[
+        _stdio(
+            "example",
+            "the example",
+            "open alice\nopen bob\ndeposit alice 100\ntransfer alice bob 30\nwithdraw bob 50\n",
+            "line 5: refused\nalice 70\nbob 30\n",
+        ),
+        _stdio(
+            "unknown",
+            "accounts that are not open",
+            "open ann\ndeposit zed 5\ntransfer ann zed 0\ndeposit ann 7\n",
+            "line 2: refused\nline 3: refused\nann 7\n",
+        ),
+        _stdio(
+            "reopen",
+            "opening twice, emptying an account",
+            "open a\ndeposit a 10\nopen a\nwithdraw a 10\nwithdraw a 1\n",
+            "line 3: refused\nline 5: refused\na 0\n",
+            hidden=True,
+        ),
+        _stdio(
+            "order",
+            "balances in alphabetical order",
+            "open zoe\nopen bea\ndeposit zoe 3\ntransfer zoe bea 2\nopen max\n",
+            "bea 2\nmax 0\nzoe 1\n",
+            hidden=True,
+        ),
+    ],
+    notes=(
+        "A discriminated union for the commands, `switch` on `kind` (the checker proves every"
+        " case returns), a Map of balances. Watch for: a refused transfer changing one side,"
+        " `Number()` of a missing word (NaN), sorting. Follow-ups: reject malformed lines"
+        " instead of throwing, amounts with cents (`12.50`), a `history NAME` command."
+    ),
+)
+
 QUESTION_BANK = [
     TWO_SUM,
     VALID_PARENTHESES,
@@ -409,4 +512,5 @@ QUESTION_BANK = [
     WORD_COUNT,
     CUSTOMER_REPORT,
     ROMAN_NUMERALS,
+    LEDGER,
 ]

@@ -98,4 +98,57 @@ while (line = gets)
   puts roman(line.to_i)
 end
 """,
+    "Ledger (TypeScript, stdin → stdout)": """type Command =
+  | { kind: 'open'; name: string }
+  | { kind: 'deposit' | 'withdraw'; name: string; amount: number }
+  | { kind: 'transfer'; from: string; to: string; amount: number };
+
+function parse(line: string): Command {
+  const [kind, ...args] = line.trim().split(/\\s+/);
+  switch (kind) {
+    case 'open':
+      return { kind, name: args[0] };
+    case 'deposit':
+    case 'withdraw':
+      return { kind, name: args[0], amount: Number(args[1]) };
+    case 'transfer':
+      return { kind, from: args[0], to: args[1], amount: Number(args[2]) };
+    default:
+      throw new Error(`cannot parse: ${line}`);
+  }
+}
+
+function apply(balances: Map<string, number>, command: Command): boolean {
+  switch (command.kind) {
+    case 'open':
+      if (balances.has(command.name)) return false;
+      balances.set(command.name, 0);
+      return true;
+    case 'deposit':
+    case 'withdraw': {
+      const balance = balances.get(command.name);
+      const change = command.kind === 'deposit' ? command.amount : -command.amount;
+      if (balance === undefined || balance + change < 0) return false;
+      balances.set(command.name, balance + change);
+      return true;
+    }
+    case 'transfer': {
+      const from = balances.get(command.from);
+      if (from === undefined || !balances.has(command.to) || from < command.amount) return false;
+      balances.set(command.from, from - command.amount);
+      balances.set(command.to, (balances.get(command.to) ?? 0) + command.amount);
+      return true;
+    }
+  }
+}
+
+const balances = new Map<string, number>();
+let line: string | null;
+let lineNo = 0;
+while ((line = readline()) !== null) {
+  lineNo++;
+  if (!apply(balances, parse(line))) console.log(`line ${lineNo}: refused`);
+}
+for (const name of [...balances.keys()].sort()) console.log(name, balances.get(name));
+""",
 }
