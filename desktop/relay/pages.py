@@ -59,6 +59,7 @@ PYODIDE_RUNTIME_FILES = frozenset(
         "python_stdlib.zip",
         "pyodide-lock.json",
         "interview-desk-snapshot.bin",
+        "interview-desk-stdlib.zip",
     }
 )
 CONTENT_TYPES = {

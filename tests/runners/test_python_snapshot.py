@@ -71,11 +71,15 @@ def pyodide_copy(folder: Path, snapshot: bytes | None) -> Path:
 
 def other_build_snapshot() -> bytes:
     """The real snapshot, marked as made by another Pyodide build (bytes 16 to 47 of Pyodide's
-    snapshot hold the id; our file starts with a table of its non-zero ranges, the first at 0)."""
+    snapshot hold the id; our file starts with a 32-byte header and a table of the non-zero
+    ranges it keeps, the first of which holds Pyodide's header)."""
     data = bytearray((PYODIDE / SNAPSHOT).read_bytes())
-    assert data[:8] == b"IDSPARSE"
+    assert data[:8] == b"IDSDIFF1"
     ranges = int.from_bytes(data[12:16], "little")
-    start = 16 + 8 * ranges
+    offset, length = (int.from_bytes(data[at : at + 4], "little") for at in (32, 36))
+    assert offset <= 16
+    assert offset + length >= 48
+    start = 32 + 8 * ranges - offset
     data[start + 16 : start + 48] = bytes(b ^ 0xFF for b in data[start + 16 : start + 48])
     return bytes(data)
 

@@ -69,20 +69,28 @@ async function fileFromPage(name: string): Promise<ArrayBuffer | null> {
   return bytes;
 }
 
-/// The snapshot file leaves out its long runs of zeros (scripts/make-pyodide-snapshot.mjs):
-/// "IDSPARSE", the full length, the range count, each range's offset and length, their bytes.
-function expandSnapshot(buffer: ArrayBuffer): ArrayBuffer | Uint8Array {
-  const view = new DataView(buffer);
+/// The snapshot as scripts/make-pyodide-snapshot.mjs packs it: "IDSDIFF1", then u32s (the full
+/// length, the range count, where the wasm's data segment lies in the snapshot, its offset and
+/// length in the wasm, the wasm's length), each range's offset and length, their bytes; the
+/// segment's bytes are XORed with the wasm's. Null where it cannot be expanded (no wasm, or
+/// another one): the worker then starts normally. Any other file is passed on as it is.
+function expandSnapshot(buffer: ArrayBuffer, wasm: ArrayBuffer | null): ArrayBuffer | Uint8Array | null {
   const magic = String.fromCharCode(...new Uint8Array(buffer, 0, Math.min(8, buffer.byteLength)));
-  if (magic !== 'IDSPARSE') return buffer;
-  const full = new Uint8Array(view.getUint32(8, true));
-  const count = view.getUint32(12, true);
-  let from = 16 + 8 * count;
+  if (magic !== 'IDSDIFF1') return buffer;
+  const view = new DataView(buffer);
+  const [fullLength, count, placed, segmentOffset, segmentLength, wasmLength] = [8, 12, 16, 20, 24, 28].map((at) =>
+    view.getUint32(at, true),
+  ) as [number, number, number, number, number, number];
+  if (wasm === null || wasm.byteLength !== wasmLength) return null;
+  const full = new Uint8Array(fullLength);
+  let from = 32 + 8 * count;
   for (let i = 0; i < count; i++) {
-    const length = view.getUint32(20 + 8 * i, true);
-    full.set(new Uint8Array(buffer, from, length), view.getUint32(16 + 8 * i, true));
+    const length = view.getUint32(36 + 8 * i, true);
+    full.set(new Uint8Array(buffer, from, length), view.getUint32(32 + 8 * i, true));
     from += length;
   }
+  const segment = new Uint8Array(wasm, segmentOffset, segmentLength);
+  for (let i = 0; i < segmentLength; i++) full[placed + i] ^= segment[i];
   return full;
 }
 
@@ -151,11 +159,15 @@ export async function startPyodide(
     const bytes = await snapshot;
     if (bytes && snapshotAllowed) {
       startup.steps.snapshot = stamp();
-      try {
-        started = await loadPyodide({ ...options, _loadSnapshot: expandSnapshot(bytes) });
-        startup.how = 'snapshot';
-      } catch (error) {
-        startup.refused = message(error).slice(0, 300);
+      const expanded = expandSnapshot(bytes, await fileFromPage('pyodide.asm.wasm'));
+      if (expanded === null) startup.refused = 'the snapshot does not match the wasm the page fetched';
+      else {
+        try {
+          started = await loadPyodide({ ...options, _loadSnapshot: expanded });
+          startup.how = 'snapshot';
+        } catch (error) {
+          startup.refused = message(error).slice(0, 300);
+        }
       }
     }
     started ??= await loadPyodide(options);
