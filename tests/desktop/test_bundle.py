@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop import languages
 from tests.desktop import x11
 from tests.desktop.app_process import AppProcess, port_is_free
 from tests.desktop.cdp import WindowPage
@@ -78,13 +79,25 @@ def get(url: str) -> tuple[int, dict[str, str], bytes]:
         return reply.status, dict(reply.headers), reply.read()
 
 
-def test_bundle_is_one_folder_with_the_web_ui_and_pyodide_inside(bundle: Path) -> None:
+def test_bundle_is_one_folder_with_the_web_ui_pyodide_and_runtimes_inside(bundle: Path) -> None:
     assert (bundle / "interview-desk").is_file()
     internal = bundle / "_internal"
     assert (internal / "webui" / "dist" / "index.html").is_file()
     assert (internal / "webui" / "dist" / "room.html").is_file()
     pyodide = internal / "pyodide_bundle" / "node_modules" / "pyodide"
     assert (pyodide / "pyodide.asm.wasm").is_file()
+    assert (internal / "desktop" / "languages.json").is_file()
+    node_modules = internal / "pyodide_bundle" / "node_modules"
+    for language in languages.all_languages():
+        if language.runtime is None:
+            continue
+        for name in language.runtime.files:
+            assert (node_modules / language.runtime.package / name).is_file(), name
+    # Only the listed runtime files: no debug builds, no other files of the packages.
+    ruby = node_modules / "@ruby" / "3.4-wasm-wasi" / "dist"
+    assert (ruby / "ruby+stdlib.wasm.br").is_file()
+    assert not (ruby / "ruby.debug+stdlib.wasm").exists()
+    assert not (node_modules / "typescript" / "package.json").exists()
     assert (internal / "build" / "icons" / "interview-desk.png").is_file()
     # Modules the app does not use stay out.
     assert not list(internal.rglob("libQt6Quick3D*"))
@@ -92,7 +105,9 @@ def test_bundle_is_one_folder_with_the_web_ui_and_pyodide_inside(bundle: Path) -
     assert folder_size(bundle) > 0
 
 
-def test_built_app_serves_healthz_and_a_room_with_pyodide(bundle: Path, tmp_path: Path) -> None:
+def test_built_app_serves_healthz_and_a_room_with_pyodide_and_runtimes(
+    bundle: Path, tmp_path: Path
+) -> None:
     relay = BundledRelay(data_dir=tmp_path / "data")
     relay.executable = bundle / "interview-desk"
     relay.start()
@@ -108,6 +123,11 @@ def test_built_app_serves_healthz_and_a_room_with_pyodide(bundle: Path, tmp_path
         assert body[:4] == b"\0asm"
         status, _, body = get(f"{relay.base_url}/pyodide/pyodide-lock.json")
         assert "packages" in json.loads(body)
+        status, headers, body = get(f"{relay.base_url}/runtimes/ruby/dist/ruby+stdlib.wasm")
+        assert (status, headers["Content-Type"]) == (200, "application/wasm")
+        assert body[:4] == b"\0asm"
+        status, _, body = get(f"{relay.base_url}/runtimes/sql/dist/sql-wasm.js")
+        assert (status, b"initSqlJs" in body) == (200, True)
     finally:
         assert relay.stop() == 0
     assert port_is_free(relay.port)
