@@ -125,7 +125,7 @@ def question_html(transcript: dict[str, Any], highlight_code: Highlighter) -> li
     statement = transcript.get("statement", "")
     tests = transcript.get("tests", [])
     runs = transcript.get("test_runs", [])
-    if not (statement or tests or runs):
+    if not (statement or tests or runs or transcript.get("setup")):
         return []
     parts = ["<h2>Question</h2>", f"<pre>{html.escape(statement)}</pre>"]
     if transcript.get("setup"):

@@ -86,6 +86,12 @@ async def test_a_template_carries_the_schema_into_the_rooms_made_from_it(
         f"{relay.http}/api/rooms/{made['room']}/export?format=json", headers=HOST
     ) as reply:
         assert (await reply.json())["setup"] == SETUP
+    async with session.get(f"{relay.http}/api/rooms/{made['room']}/export", headers=HOST) as reply:
+        page = await reply.text()
+    assert "<h3>Schema and data</h3><pre>CREATE TABLE users" in page
+    assert "VALUES (1, &#x27;Ada&#x27;)" in page  # escaped, as all of the transcript
+    async with session.get(f"{relay.http}/api/rooms/{made['room']}/history", headers=HOST) as reply:
+        assert (await reply.json())["setup"] == SETUP  # for playback
     too_big = {**draft, "setup": "x" * (MAX_SETUP_CHARS + 1)}
     status, reason = await post(session, f"{relay.http}/api/templates", too_big)
     assert status == 400

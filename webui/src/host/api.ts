@@ -110,13 +110,15 @@ export interface RoomHistory {
   runs: HistoryRun[];
   /// The question's statement and every Run tests (hidden tests included: this is the host's).
   statement: string;
+  /// The schema and data SQL runs load first ('' for none).
+  setup: string;
   test_runs: SuiteRun[];
 }
 
 /// Every stored edit of a room's code and its runs, for playback.
 export async function roomHistory(hostKey: string, roomId: string): Promise<RoomHistory> {
   const body = (await (await hostFetch(hostKey, `/api/rooms/${encodeURIComponent(roomId)}/history`)).json()) as Partial<RoomHistory>;
-  return { updates: body.updates ?? [], runs: body.runs ?? [], statement: body.statement ?? '', test_runs: body.test_runs ?? [] };
+  return { updates: body.updates ?? [], runs: body.runs ?? [], statement: body.statement ?? '', setup: body.setup ?? '', test_runs: body.test_runs ?? [] };
 }
 
 export interface TemplateDraft {

@@ -159,7 +159,7 @@ export function playback(hostKey: string, roomId: string): Playback {
       }),
     );
     if (loaded.runs.length === 0) runs.append(el('li', { class: 'muted' }, 'No runs.'));
-    question.replaceChildren(playbackQuestion(history.statement, history.test_runs, (at) => `${formatClock(at)} (+${elapsed(at - first)})`, jumpTo));
+    question.replaceChildren(playbackQuestion(history.statement, history.setup, history.test_runs, (at) => `${formatClock(at)} (+${elapsed(at - first)})`, jumpTo));
     message.hidden = true;
     view.hidden = false;
     show();
