@@ -1,7 +1,9 @@
 /// The SQL frame's inline script. It runs no user code. The page hands it sql.js (script and
 /// WebAssembly bytes, fetched from /runtimes/sql/ with the page's HTTP cache); the frame compiles
 /// the WebAssembly once and keeps one worker loaded ahead of time. Each run goes to that worker,
-/// which is terminated when the run ends, and the next worker starts loading at once.
+/// which is terminated when the run ends. The next worker starts loading when the run ends or
+/// after PREPARE_AFTER_MS, whichever comes first: most runs take milliseconds, and loading a
+/// worker beside them would slow them down on two cores.
 
 import WORKER_SOURCE from './sql.worker.ts?sandbox';
 
@@ -19,6 +21,19 @@ let wasm: WebAssembly.Module | null = null;
 let next: Slot | null = null;
 let current: Slot | null = null;
 let announced = false;
+let prepareTimer: number | undefined;
+
+const PREPARE_AFTER_MS = 100;
+
+function prepareNext(): void {
+  window.clearTimeout(prepareTimer);
+  if (next !== null) return;
+  try {
+    next = prepare();
+  } catch (error) {
+    fail(`the SQL worker could not start: ${String(error)}`);
+  }
+}
 
 const fail = (detail: string): void => {
   if (announced) return;
@@ -38,6 +53,7 @@ function end(slot: Slot, error: string | null): void {
   current = null;
   slot.worker.terminate();
   toPage({ type: 'done', id: slot.runId, error });
+  prepareNext();
 }
 
 function prepare(): Slot {
@@ -99,7 +115,8 @@ window.addEventListener('message', (event: MessageEvent) => {
     void receiveRuntime(message.script, message.wasm);
   } else if (message.type === 'run' && current === null && next !== null) {
     const slot = next;
-    next = prepare();
+    next = null;
+    prepareTimer = window.setTimeout(prepareNext, PREPARE_AFTER_MS);
     slot.runId = String(message.id);
     slot.pending = { id: slot.runId, code: String(message.code), setup: String(message.setup ?? ''), input: String(message.input ?? '') };
     current = slot;
