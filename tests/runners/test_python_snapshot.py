@@ -198,3 +198,35 @@ def test_without_isolation_python_starts_normally_so_input_can_wait_on_a_promise
     field.press("Enter")
     outcome = candidate.wait_result(before + 1)
     assert (outcome.status, outcome.output) == ("ok", "Name? Grace\nHi Grace\n")
+
+
+def test_without_isolation_spares_start_from_a_snapshot_this_engine_made(
+    open_room: Callable[..., RunPanel],
+) -> None:
+    """Where input() waits on a promise, the page has a frame make this engine's own snapshot
+    (stack switching on) and starts every spare from it: after Stop the spare runs the probe
+    exactly as the normal start did, and input() still waits for the person."""
+    candidate = open_room("Spare", query="?runner-isolation=off")
+    candidate.wait_ready()
+    normal = candidate.run(PROBE)
+    candidate.page.wait_for_function(
+        "[...document.querySelectorAll('iframe[data-python-start]')]"
+        ".some((frame) => frame.dataset.pythonStart === 'snapshot')",
+        timeout=60_000,
+    )
+    records = startups(candidate.page)
+    assert [record["how"] for record in records] == ["normal", "snapshot"]
+    assert records[1]["refused"] is None
+    before = candidate.start("print('spinning', flush=True)\nwhile True:\n    pass")
+    expect(candidate.entries.first.get_by_test_id("run-output")).to_have_text("spinning\n")
+    candidate.page.get_by_test_id("stop-button").click()
+    assert candidate.wait_result(before + 1).status == "stopped"
+    again = candidate.run(PROBE)
+    assert (again.status, again.output, again.error) == (normal.status, normal.output, normal.error)
+    before = candidate.start("name = input('Name? ')\nprint('Hi', name)")
+    field = candidate.page.get_by_test_id("stdin-line")
+    expect(field).to_be_visible()
+    field.fill("Grace")
+    field.press("Enter")
+    outcome = candidate.wait_result(before + 1)
+    assert (outcome.status, outcome.output) == ("ok", "Name? Grace\nHi Grace\n")

@@ -13,15 +13,36 @@ import { PAGE_FETCHED_FILES, SNAPSHOT_FILE, STDLIB_FILE, STORED_STDLIB_FILE } fr
 
 export type PageFiles = ReadonlyMap<string, Promise<ArrayBuffer | null>>;
 
-/// Whether the worker will start from the snapshot, as it decides (python.worker.ts):
-/// not where input() must wait on a promise (no shared memory, but JavaScript Promise
-/// Integration), since a snapshot made in Node has that turned off. There the 3–5 MB of the
-/// snapshot are not fetched at all (a wrong guess costs only the normal start or the bytes).
-export function snapshotWanted(allowIsolation: boolean): boolean {
+/// Where a new frame's snapshot comes from:
+/// - `server`: the one made in Node at set-up, where input() needs no promise (shared memory) or
+///   cannot wait on one (no JavaScript Promise Integration);
+/// - `local`: where input() waits on a promise, a snapshot made by this engine in this page
+///   (python.worker.ts; a Node-made one has Pyodide's stack switching off for good), once there;
+/// - `none`: a normal start (the 3–5 MB of the server's snapshot are not fetched at all).
+export type SnapshotSource = 'server' | 'local' | 'none';
+
+const localSnapshots = new Map<string, ArrayBuffer>();
+
+function promiseInputOnly(allowIsolation: boolean): boolean {
   const sharedMemory = allowIsolation && self.crossOriginIsolated && typeof SharedArrayBuffer === 'function';
   const wasm = WebAssembly as unknown as Record<string, unknown>;
   const promiseIntegration = typeof wasm.Suspending === 'function' && typeof wasm.promising === 'function';
-  return sharedMemory || !promiseIntegration;
+  return !sharedMemory && promiseIntegration;
+}
+
+export function snapshotSource(base: string, allowIsolation: boolean): SnapshotSource {
+  if (!promiseInputOnly(allowIsolation)) return 'server';
+  return localSnapshots.has(base) ? 'local' : 'none';
+}
+
+/// True where this page should have the engine make its own snapshot (see SnapshotSource).
+export function localSnapshotNeeded(base: string, allowIsolation: boolean): boolean {
+  return snapshotSource(base, allowIsolation) === 'none';
+}
+
+/// Keeps the snapshot a frame made for the frames that follow (each gets a copy).
+export function keepLocalSnapshot(base: string, bytes: ArrayBuffer): void {
+  localSnapshots.set(base, bytes);
 }
 
 /// What this page fetched, by URL; a failed fetch is forgotten so that the next frame tries again.
@@ -46,13 +67,16 @@ function fetchBytes(url: string): Promise<ArrayBuffer | null> {
 /// error, snapshot not wanted) for the worker to fetch that file itself or start without it.
 /// The standard library comes from its stored copy (STORED_STDLIB_FILE) where there is one; the
 /// snapshot was made with that copy (zipimport remembers where each module lies in the zip), so
-/// without it the snapshot is not used.
-export function fetchPageFiles(base: string, wantSnapshot: boolean): PageFiles {
+/// without it the server's snapshot is not used (a local one was made with what the page had).
+export function fetchPageFiles(base: string, source: SnapshotSource): PageFiles {
   const files = new Map<string, Promise<ArrayBuffer | null>>();
   const stored = fetchBytes(base + STORED_STDLIB_FILE);
+  const local = localSnapshots.get(base);
   for (const name of Object.keys(PAGE_FETCHED_FILES)) {
-    if (name === SNAPSHOT_FILE) {
-      const snapshot = wantSnapshot ? fetchBytes(base + name) : Promise.resolve(null);
+    if (name === SNAPSHOT_FILE && source === 'local' && local) {
+      files.set(name, Promise.resolve(local.slice(0)));
+    } else if (name === SNAPSHOT_FILE) {
+      const snapshot = source === 'server' ? fetchBytes(base + name) : Promise.resolve(null);
       files.set(name, Promise.all([snapshot, stored]).then(([bytes, stdlib]) => (stdlib ? bytes : null)));
     } else if (name === STDLIB_FILE) {
       files.set(name, stored.then((bytes) => bytes ?? fetchBytes(base + name)));

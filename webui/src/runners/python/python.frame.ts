@@ -1,13 +1,20 @@
 /// The Python frame's inline script. It runs no user code: it starts the worker, relays messages
 /// between the page and the worker, and owns the shared buffers that the page (another agent
-/// cluster) cannot touch: the interrupt flag and the stdin mailbox. The Pyodide base URL comes
-/// from the srcdoc's `<script id="runner-config" type="application/json">` (sandbox.ts).
+/// cluster) cannot touch: the interrupt flag and the stdin mailbox. The Pyodide base URL
+/// and how to start come from the srcdoc's `<script id="runner-config" type="application/json">`
+/// (sandbox.ts).
 
 import workerSource from './python.worker.ts?sandbox';
 
-function readBase(): string {
-  const config: unknown = JSON.parse(document.getElementById('runner-config')?.textContent ?? '{}');
-  return String((config as { base?: unknown }).base ?? '');
+interface FrameConfig {
+  base: string;
+  makeSnapshot: boolean;
+  localSnapshot: boolean;
+}
+
+function readConfig(): FrameConfig {
+  const config = JSON.parse(document.getElementById('runner-config')?.textContent ?? '{}') as Record<string, unknown>;
+  return { base: String(config.base ?? ''), makeSnapshot: config.makeSnapshot === true, localSnapshot: config.localSnapshot === true };
 }
 
 function startFrame(): void {
@@ -34,14 +41,17 @@ function startFrame(): void {
       started = true;
       return;
     }
-    toPage(event.data);
+    // A snapshot made here goes to the page without a copy (it is 21 MB).
+    const bytes = data && data.type === 'snapshot' ? (data as { bytes?: unknown }).bytes : null;
+    if (bytes instanceof ArrayBuffer) parent.postMessage(data, '*', [bytes]);
+    else toPage(event.data);
   };
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
     const detail = event.message || (started ? 'the Python worker failed' : 'the Python worker could not start');
     toPage({ type: 'failed', detail, starting: !started });
   };
-  worker.postMessage({ type: 'init', base: readBase(), interruptBuffer, stdinBuffer });
+  worker.postMessage({ type: 'init', ...readConfig(), interruptBuffer, stdinBuffer });
 
   const wakeStdin = (control: Int32Array, state: number): void => {
     Atomics.store(control, 0, state);

@@ -25,7 +25,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 // Captured before user code can run; afterwards user code cannot post to the frame or start
 // workers, so it can neither forge results nor flood the page nor spawn workers without end.
-const post: (message: unknown) => void = scope.postMessage.bind(scope);
+const postToFrame = scope.postMessage.bind(scope);
+const post = (message: unknown, transfer: Transferable[] = []): void => postToFrame(message, transfer);
 // Tells the frame the worker runs at all (in WebKit a blob: worker in a sandboxed frame fails
 // to start on a page with COEP; the page then reloads without isolation).
 post({ type: 'started' });
@@ -147,11 +148,51 @@ function errorText(error: unknown): string {
   return String(error instanceof Error && error.message ? error.message : error);
 }
 
-async function load(base: string): Promise<void> {
+/// Where input() waits on a promise, this engine's own snapshot: the interpreter is started
+/// normally with `_makeSnapshot`, takes the same steps as scripts/make-pyodide-snapshot.mjs (the
+/// helper run once in a namespace that is dropped, "" out of sys.path, since loadPyodide puts it
+/// back after a restore) and is never used for a run: the page keeps the bytes and ends it.
+function makeSnapshot(started: PyodideApi): void {
+  started.runPython(
+    [
+      'def _interview_desk_warm():',
+      '    namespace = {}',
+      `    exec(compile(${JSON.stringify(HELPER)}, "<helper>", "exec"), namespace)`,
+      '    namespace["run_program"]("pass")',
+      '    namespace.clear()',
+      '_interview_desk_warm()',
+      'del _interview_desk_warm',
+      'import sys',
+      'sys.path.remove("")',
+      'del sys',
+    ].join('\n'),
+  );
+  if (!started.makeMemorySnapshot) throw new Error('this Pyodide cannot make a memory snapshot');
+  const bytes = started.makeMemorySnapshot();
+  post({ type: 'snapshot', bytes: bytes.buffer }, [bytes.buffer]);
+}
+
+interface LoadOptions {
+  base: string;
+  /// Start normally and make a snapshot instead of getting ready (see makeSnapshot).
+  makeSnapshot: boolean;
+  /// The snapshot the page hands over was made in this engine, with promise input in mind.
+  localSnapshot: boolean;
+}
+
+async function load(how: LoadOptions): Promise<void> {
+  const { base } = how;
   post({ type: 'progress', detail: 'Downloading Python' });
   const imported = (): void => post({ type: 'progress', detail: 'Starting Python' });
   const wantsPromiseInput = stdinControl === null && jspi;
-  const started = await startPyodide(base, { indexURL: base, stdout: () => {}, stderr: () => {} }, imported, !wantsPromiseInput);
+  // A snapshot made in Node has run_sync turned off for good; one made here does not.
+  const snapshotAllowed = !how.makeSnapshot && (!wantsPromiseInput || how.localSnapshot);
+  const options = { indexURL: base, stdout: () => {}, stderr: () => {}, ...(how.makeSnapshot ? { _makeSnapshot: true } : {}) };
+  const started = await startPyodide(base, options, imported, snapshotAllowed);
+  if (how.makeSnapshot) {
+    makeSnapshot(started);
+    return;
+  }
   pyodide = started;
   started.setStdout(writer());
   started.setStderr(writer());
@@ -232,7 +273,7 @@ scope.onmessage = (event: MessageEvent) => {
       stdinControl = new Int32Array(data.stdinBuffer, 0, 2);
       stdinData = new Uint8Array(data.stdinBuffer, 8);
     }
-    load(String(data.base)).catch((e: unknown) => post({ type: 'failed', detail: errorText(e) }));
+    load({ base: String(data.base), makeSnapshot: data.makeSnapshot === true, localSnapshot: data.localSnapshot === true }).catch((e: unknown) => post({ type: 'failed', detail: errorText(e) }));
   } else if (data.type === 'file' && pyodide === null) {
     receiveFile({ name: data.name, bytes: data.bytes });
   } else if (data.type === 'run' && runProgram !== null && current === null) {

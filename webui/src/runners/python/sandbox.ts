@@ -20,9 +20,16 @@ export function pythonPolicy(base: string): string {
   ].join('; ');
 }
 
-export function pythonSrcdoc(base: string): string {
+export interface FrameStart {
+  /// Make this engine's own snapshot instead of getting ready (python.worker.ts).
+  makeSnapshot: boolean;
+  /// The snapshot the page will hand over was made in this engine.
+  localSnapshot: boolean;
+}
+
+export function pythonSrcdoc(base: string, start: FrameStart): string {
   // With '<' escaped, the JSON cannot end its script element.
-  const config = JSON.stringify({ base }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({ base, ...start }).replace(/</g, '\\u003c');
   return (
     '<!doctype html><html><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="${attr(pythonPolicy(base))}">` +

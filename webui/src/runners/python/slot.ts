@@ -1,7 +1,7 @@
 /// One Python interpreter: a sandboxed frame with one worker inside, from loading to removal.
 
 import { WorkerStartError } from '../isolation';
-import { fetchPageFiles, sendPageFiles, snapshotWanted } from './files';
+import { fetchPageFiles, sendPageFiles, snapshotSource } from './files';
 import { pythonSrcdoc } from './sandbox';
 import { readStartup, showStartup, type PythonStartup } from './startup';
 import { SandboxFrame, type FrameMessage } from '../sandbox-frame';
@@ -30,14 +30,23 @@ export class PythonSlot {
   private settle!: { resolve: () => void; reject: (error: Error) => void };
   private dead = false;
 
-  constructor(base: string, allowIsolation: boolean, private readonly onProgress: (detail: string) => void) {
+  /// With `onSnapshot`, the frame makes this engine's own snapshot, hands it over and never gets
+  /// ready (python.worker.ts); the runner then ends it.
+  constructor(
+    base: string,
+    allowIsolation: boolean,
+    private readonly onProgress: (detail: string) => void,
+    private readonly onSnapshot: ((bytes: ArrayBuffer) => void) | null = null,
+  ) {
     this.ready = new Promise<void>((resolve, reject) => {
       this.settle = { resolve, reject };
     });
     this.ready.catch(() => undefined);
-    const files = fetchPageFiles(base, snapshotWanted(allowIsolation));
+    const makeSnapshot = onSnapshot !== null;
+    const source = makeSnapshot ? 'none' : snapshotSource(base, allowIsolation);
+    const files = fetchPageFiles(base, source);
     this.frame = new SandboxFrame({
-      srcdoc: pythonSrcdoc(base),
+      srcdoc: pythonSrcdoc(base, { makeSnapshot, localSnapshot: source === 'local' }),
       isolated: allowIsolation,
       onMessage: (message) => {
         // The frame's script runs (it could not receive anything before): hand it the files.
@@ -85,6 +94,9 @@ export class PythonSlot {
   private receive(message: FrameMessage): void {
     const run = this.run;
     switch (message.type) {
+      case 'snapshot':
+        if (message.bytes instanceof ArrayBuffer) this.onSnapshot?.(message.bytes);
+        break;
       case 'progress':
         this.onProgress(String(message.detail));
         break;
