@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -116,3 +117,31 @@ def test_playback_names_the_language_of_each_run(join: JoinRoom) -> None:
     expect(item).to_have_attribute("data-language", "javascript")
     expect(item).to_contain_text("Grace ran JavaScript")
     expect(grace.page.get_by_test_id("playback-language")).to_have_text("JavaScript")
+
+
+WITH_RUNTIME = [entry for entry in LANGUAGES if entry["runtime"] is not None]
+
+
+@pytest.mark.parametrize("entry", WITH_RUNTIME, ids=lambda entry: entry["id"])
+def test_a_runtime_that_cannot_load_says_so_and_run_explains(
+    join: JoinRoom, entry: dict[str, Any]
+) -> None:
+    """The network refuses the language's runtime files: the status line says the load failed,
+    Run says why instead of starting a run, and another language still runs."""
+    if entry["id"] not in registered_languages():
+        pytest.fail(f"{entry['id']} has runtime files but no runner in registry.ts")
+    ada = join("Ada")
+    ada.page.context.route(f"**/runtimes/{entry['id']}/**", lambda route: route.abort())
+    expect_runtime(ada.page, "ready", "Python 3")
+    ada.select_language(entry["id"])
+    expect_runtime(ada.page, "failed", f"{entry['label']} failed to load")
+    runs = ada.page.get_by_test_id("run-entry")
+    before = runs.count()
+    ada.page.get_by_test_id("run-button").click()
+    notice = ada.page.get_by_test_id("run-notice")
+    expect(notice).to_contain_text(f"{entry['label']} cannot run in this browser")
+    expect(runs).to_have_count(before)
+    ada.select_language("javascript")
+    expect(notice).to_be_hidden()
+    ada.page.get_by_test_id("run-button").click()
+    expect(runs.first).to_have_attribute("data-status", "ok", timeout=RUNTIME_TIMEOUT_MS)
