@@ -8,7 +8,8 @@ blob: worker in a sandboxed frame under COEP, as in WebKit) reloads itself with
 `?runner-isolation=off` and a `runner_isolation=off` cookie, and is then served
 without them. The Pyodide files may be loaded by the runner's opaque-origin
 frame, hence CORS `*` on them alone (and on the other languages' runtimes, served the same way
-by desktop/relay/runtimes.py).
+by desktop/relay/runtimes.py). The page is told versioned URLs for all of them
+(desktop/relay/file_versions.py): cached for good, and new ones after an upgrade.
 """
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ from pathlib import Path
 
 from aiohttp import web
 
-from desktop import paths
+from desktop import languages, paths
 from desktop.relay.context import context_of
+from desktop.relay.file_versions import (
+    FileSet,
+    file_set,
+    runtime_base,
+    runtime_file_set,
+    split_version,
+)
 from desktop.relay.host_check import host_name, is_loopback
 
 PAGE_HEADERS = {
@@ -43,7 +51,6 @@ PYODIDE_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Cross-Origin-Resource-Policy": "cross-origin",
     "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "public, max-age=604800",
     # The runner's worker reports what each file cost on the wire (sizes are hidden otherwise).
     "Timing-Allow-Origin": "*",
     # Every runtime file has .br and .gz copies (made at set-up), sent by FileResponse by the
@@ -62,6 +69,8 @@ PYODIDE_RUNTIME_FILES = frozenset(
         "interview-desk-stdlib.zip",
     }
 )
+#: The route's folder; the page gets it with the files' version (unless `--pyodide-base` is set).
+PYODIDE_ROUTE = "/pyodide/"
 CONTENT_TYPES = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",
@@ -86,7 +95,6 @@ def page_headers(request: web.Request) -> dict[str, str]:
 
 def render_page(request: web.Request, name: str, status: int = 200) -> web.Response:
     """A built HTML page with the run-time settings the browser needs injected."""
-    relay = context_of(request)
     page = paths.webui_dist() / name
     if not page.is_file():
         return web.Response(
@@ -94,12 +102,31 @@ def render_page(request: web.Request, name: str, status: int = 200) -> web.Respo
             text="The web UI is not built yet: run `make setup`.",
             headers=page_headers(request),
         )
-    base = html.escape(relay.settings.pyodide_base, quote=True)
-    meta = f'<meta name="interview-desk-pyodide-base" content="{base}">'
-    text = page.read_text(encoding="utf-8").replace("</head>", meta + "</head>", 1)
+    metas = runtime_metas(request)
+    text = page.read_text(encoding="utf-8").replace("</head>", metas + "</head>", 1)
     return web.Response(
         status=status, text=text, content_type="text/html", headers=page_headers(request)
     )
+
+
+def runtime_metas(request: web.Request) -> str:
+    """Where the page loads each runtime from: versioned folders, looked at again per page."""
+    pyodide_base = context_of(request).settings.pyodide_base
+    if pyodide_base == PYODIDE_ROUTE:
+        pyodide_base = f"{PYODIDE_ROUTE}{pyodide_files().take_version()}/"
+    bases = {"pyodide-base": pyodide_base}
+    for language in languages.all_languages():
+        if language.runtime is not None:
+            files = runtime_file_set(paths.runtimes_dir(), language.runtime)
+            bases[f"runtime-base-{language.id}"] = runtime_base(language.id, files)
+    return "".join(
+        f'<meta name="interview-desk-{name}" content="{html.escape(url, quote=True)}">'
+        for name, url in bases.items()
+    )
+
+
+def pyodide_files() -> FileSet:
+    return file_set(paths.pyodide_dir(), PYODIDE_RUNTIME_FILES)
 
 
 async def host_console(request: web.Request) -> web.Response:
@@ -132,11 +159,12 @@ async def webui_file(request: web.Request) -> web.StreamResponse:
 
 async def pyodide_file(request: web.Request) -> web.StreamResponse:
     """One of the files the Python runner loads; nothing else of the bundle (console.html…)."""
-    name = request.match_info["path"]
-    if name not in PYODIDE_RUNTIME_FILES:
+    files = pyodide_files()
+    version, name = split_version(request.match_info["path"])
+    if name not in files.names:
         raise web.HTTPNotFound()
-    path = inside(paths.pyodide_dir(), name)
-    headers = dict(PYODIDE_HEADERS)
+    path = inside(files.root, name)
+    headers = {**PYODIDE_HEADERS, "Cache-Control": files.cache_control(version)}
     content_type = CONTENT_TYPES.get(path.suffix)
     if content_type is not None:
         headers["Content-Type"] = content_type

@@ -26,7 +26,9 @@ export interface LanguageModule {
   stdioProgram(code: string, stdin: string): string;
 }
 
-/// The absolute URL of a language's runtime folder on this relay.
+/// The absolute URL of a language's runtime folder on this relay: the versioned one the relay put
+/// into the page (cached for good; a new one after an upgrade), else the unversioned folder.
 export function runtimeBase(language: Language): string {
-  return new URL(`/runtimes/${language}/`, location.href).href;
+  const fromRelay = document.querySelector<HTMLMetaElement>(`meta[name="interview-desk-runtime-base-${language}"]`)?.content;
+  return new URL(fromRelay || `/runtimes/${language}/`, location.href).href;
 }
