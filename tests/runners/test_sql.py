@@ -184,18 +184,20 @@ def test_a_huge_result_shows_its_first_rows_and_counts_them_all(host: RunPanel) 
 def test_the_runtime_loads_only_when_a_room_uses_sql(
     open_room: Callable[..., RunPanel], host: RunPanel
 ) -> None:
-    """A page in a Python room fetches nothing of SQLite; choosing SQL loads it."""
+    """A page in a Python room fetches nothing of SQLite, not even the runner's frame code (a
+    chunk of its own); choosing SQL loads both."""
     host.set_language("python")
     fetched: list[str] = []
     panel = open_room("Pat")
     panel.page.on("request", lambda request: fetched.append(request.url))
     panel.wait_ready()
-    assert not [url for url in fetched if "/runtimes/sql/" in url]
+    assert not [url for url in fetched if "/runtimes/sql/" in url or "sql-sandbox" in url]
     panel.set_language("sql")
     expect(panel.page.get_by_test_id("runner-status")).to_have_attribute(
         "data-state", "ready", timeout=RESULT_TIMEOUT_MS
     )
     assert [url for url in fetched if "/runtimes/sql/" in url]
+    assert [url for url in fetched if "/assets/sql-sandbox-" in url]
     panel.page.close()
 
 

@@ -5,10 +5,11 @@
 import { SandboxFrame, type FrameMessage } from '../sandbox-frame';
 import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from '../types';
 import { runtimeFiles } from './runtime-files';
-import { sqlSrcdoc } from './sandbox';
 
 interface Frame {
-  frame: SandboxFrame;
+  /// Null until the frame's code (a chunk of its own, loaded with the first SQL room) is here.
+  frame: SandboxFrame | null;
+  removed: boolean;
   /// Rejects if the frame could not load SQLite.
   ready: Promise<void>;
   failed: boolean;
@@ -84,7 +85,7 @@ export class SqlRunner implements Runner {
       timer = window.setTimeout(() => run.stop(timeoutMessage(options.timeLimitMs)), options.timeLimitMs);
       // SQL reads no standard input: what the stdin box (or a test) gives is SQL run after the
       // schema and data, before the code, such as a test's own rows.
-      host.frame.post({ type: 'run', id, code, setup: options.setup ?? '', input: options.stdin });
+      host.frame?.post({ type: 'run', id, code, setup: options.setup ?? '', input: options.stdin });
     });
   }
 
@@ -96,12 +97,17 @@ export class SqlRunner implements Runner {
   dispose(): void {
     this.stop('Stopped: the page was closed');
     this.disposed = true;
-    this.frame.frame.remove();
+    this.remove(this.frame);
+  }
+
+  private remove(frame: Frame): void {
+    frame.removed = true;
+    frame.frame?.remove();
   }
 
   /// Removing the frame ends its workers whatever they do; the new frame warms up at once.
   private replace(old: Frame): void {
-    old.frame.remove();
+    this.remove(old);
     if (this.frame === old && !this.disposed) this.frame = this.prepare();
   }
 
@@ -117,33 +123,32 @@ export class SqlRunner implements Runner {
       if (this.frame === made) this.emit('failed', detail);
     };
     if (!this.version) this.emit('loading', 'Downloading SQLite');
-    const made: Frame = {
-      ready,
-      failed: false,
-      deliver: () => undefined,
-      frame: new SandboxFrame({
-        srcdoc: sqlSrcdoc(),
-        isolated: false,
-        onMessage: (message) => {
-          if (message.type === 'hello') {
-            runtimeFiles(this.base).then(
-              (files) => {
-                // Each frame gets its own copy: a transferred buffer is gone from the page.
-                const wasm = files.wasm.slice(0);
-                made.frame.post({ type: 'runtime', script: files.script, wasm }, [wasm]);
-              },
-              (error: unknown) => failed(error instanceof Error ? error.message : String(error)),
-            );
-          } else if (message.type === 'ready') {
-            this.version = String(message.version);
-            settle.resolve();
-            if (this.frame === made && !this.current) this.emit('ready', this.version);
-          } else if (message.type === 'failed') {
-            failed(String(message.detail));
-          } else made.deliver(message);
-        },
-      }),
+    const made: Frame = { ready, failed: false, removed: false, deliver: () => undefined, frame: null };
+    const receive = (message: FrameMessage): void => {
+      if (message.type === 'hello') {
+        runtimeFiles(this.base).then(
+          (files) => {
+            // Each frame gets its own copy: a transferred buffer is gone from the page.
+            const wasm = files.wasm.slice(0);
+            made.frame?.post({ type: 'runtime', script: files.script, wasm }, [wasm]);
+          },
+          (error: unknown) => failed(error instanceof Error ? error.message : String(error)),
+        );
+      } else if (message.type === 'ready') {
+        this.version = String(message.version);
+        settle.resolve();
+        if (this.frame === made && !this.current) this.emit('ready', this.version);
+      } else if (message.type === 'failed') {
+        failed(String(message.detail));
+      } else made.deliver(message);
     };
+    import('./sql-sandbox').then(
+      ({ sqlSrcdoc }) => {
+        if (made.removed) return;
+        made.frame = new SandboxFrame({ srcdoc: sqlSrcdoc(), isolated: false, onMessage: receive });
+      },
+      (error: unknown) => failed(`the SQL runner could not load: ${String(error)}`),
+    );
     return made;
   }
 
