@@ -134,12 +134,18 @@ export class RubyRunner implements Runner {
     };
     const loading = !this.version;
     if (loading) this.emit('loading', '');
+    // The download starts with the frame's code, not after it: the two overlap.
+    let shown = 0;
+    const progress = (bytes: number): void => {
+      if (!loading || this.frame !== made || bytes - shown < 500_000) return;
+      shown = bytes;
+      this.emit('loading', megabytes(bytes));
+    };
+    const wasm = rubyWasm(this.base, progress);
+    wasm.catch(() => undefined);
     const receive = (message: FrameToPage): void => {
       if (message.type === 'boot') {
-        const progress = (bytes: number): void => {
-          if (loading && this.frame === made) this.emit('loading', megabytes(bytes));
-        };
-        rubyWasm(this.base, progress).then(
+        wasm.then(
           (bytes) => {
             // Each frame gets its own copy: a transferred buffer is gone from the page.
             const copy = bytes.slice(0);

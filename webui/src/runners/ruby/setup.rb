@@ -3,10 +3,10 @@
 # as `ruby main.rb` prints it (message, class, backtrace of the program's own frames).
 
 # The VM starts with --disable-gems (RubyGems alone costs a quarter of a second per VM): the
-# bundled gems people reach for go on the load path by hand, and did_you_mean keeps Ruby's
-# "Did you mean?" hints.
+# bundled gems people reach for go on the load path by hand. did_you_mean (Ruby's "Did you
+# mean?" hints) costs another tenth and is loaded only when an error needs it: it extends the
+# error classes, so an exception raised before it loaded gets its hint all the same.
 $LOAD_PATH.concat(Dir['/usr/local/lib/ruby/gems/3.4.0/gems/{prime,matrix,minitest,test-unit,power_assert,rbs}-*/lib'])
-require 'did_you_mean'
 $stdout.sync = true
 $stderr.sync = true
 $0 = 'main.rb'
@@ -33,6 +33,7 @@ rescue Exception => e # rubocop:disable Lint/RescueException -- the program's ev
     TOPLEVEL_BINDING.local_variables.each { |name| TOPLEVEL_BINDING.local_variable_set(name, nil) }
     GC.start
   end
+  require 'did_you_mean' if e.is_a?(NameError) || e.is_a?(KeyError) || e.is_a?(LoadError)
   lines = e.backtrace || []
   last = lines.rindex { |line| line.start_with?('main.rb:') }
   e.set_backtrace(lines[0..last]) if last
