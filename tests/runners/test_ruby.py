@@ -145,3 +145,31 @@ def test_nothing_of_ruby_loads_until_a_room_uses_it(
     assert any(name.endswith("/dist/ruby+stdlib.wasm") for name in loaded), loaded
     assert any("/ruby-sandbox-" in name for name in loaded), loaded
     pat.page.close()
+
+
+def test_the_standard_library_and_bundled_gems_load(host: RunPanel) -> None:
+    code = (
+        "require 'json'\nrequire 'set'\nrequire 'prime'\nrequire 'matrix'\n"
+        "p JSON.parse('[1, 2]'), Set[3, 3].size, Prime.first(4), Matrix[[1, 2]].transpose.to_a"
+    )
+    outcome = host.run(code, "ruby")
+    assert (outcome.status, outcome.error) == ("ok", "")
+    assert outcome.output == "[1, 2]\n1\n[2, 3, 5, 7]\n[[1], [2]]\n"
+
+
+def test_deep_recursion_works_and_too_deep_is_rubys_stack_error(host: RunPanel) -> None:
+    code = "def depth(n) = n.zero? ? 0 : 1 + depth(n - 1)\np depth(5_000)\ndepth(10_000_000)"
+    outcome = host.run(code, "ruby")
+    assert (outcome.status, outcome.output) == ("error", "5000\n")
+    assert outcome.error.startswith(
+        "main.rb:1:in 'Object#depth': stack level too deep (SystemStackError)"
+    )
+
+
+def test_a_memory_bomb_meets_rubys_no_memory_error(host: RunPanel) -> None:
+    """The interpreter's memory is capped (1 GiB), so the bomb ends in Ruby's own error well
+    within the time limit, and the page and the next run are unharmed."""
+    outcome = host.run("a = []\nloop { a << 'x' * 10_000_000 }", "ruby")
+    assert outcome.status == "error", outcome
+    assert "failed to allocate memory (NoMemoryError)" in outcome.error
+    assert host.run("puts 'after'", "ruby").output == "after\n"
