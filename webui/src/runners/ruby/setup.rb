@@ -38,4 +38,7 @@ rescue Exception => e # rubocop:disable Lint/RescueException -- the program's ev
   last = lines.rindex { |line| line.start_with?('main.rb:') }
   e.set_backtrace(lines[0..last]) if last
   e.full_message(highlight: false, order: :top).chomp
+ensure
+  # What a program that turned `sync` off left in Ruby's buffers, as `ruby` writes it at exit.
+  [STDOUT, STDERR].each { |io| io.flush rescue nil } # rubocop:disable Style/RescueModifier
 end
