@@ -6,14 +6,26 @@ test_hostile_languages.py."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.runners.run_panel import RunPanel
+from tests.runners.run_panel import RESULT_TIMEOUT_MS, RunPanel
+
+LANGUAGES_JSON = Path(__file__).resolve().parents[2] / "desktop" / "languages.json"
 
 pytestmark = pytest.mark.browser
+
+
+def typescript_files() -> list[str]:
+    """The runtime files desktop/languages.json lists for TypeScript."""
+    languages = json.loads(LANGUAGES_JSON.read_text(encoding="utf-8"))["languages"]
+    entry = next(language for language in languages if language["id"] == "typescript")
+    files: list[str] = entry["runtime"]["files"]
+    return files
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +150,33 @@ def test_late_joiner_sees_the_typescript_history(
     )
     assert (newest.status, newest.by) == ("ok", "Alice")
     expect(dave.entries.first).to_have_attribute("data-language", "typescript")
+
+
+def test_nothing_of_typescript_loads_until_a_room_uses_it(
+    host: RunPanel, open_room: Callable[..., RunPanel]
+) -> None:
+    """A page in a Python room fetches neither the compiler nor the compiler frame's code (a
+    chunk of its own); choosing TypeScript loads both, and the status line names the version."""
+    host.set_language("python")
+    pat = open_room("Pat")
+    pat.wait_ready()
+
+    def typescript_resources() -> list[str]:
+        names: list[str] = pat.page.evaluate(
+            "performance.getEntriesByType('resource').map((entry) => entry.name)"
+        )
+        return [n for n in names if "/runtimes/typescript/" in n or "/compiler-sandbox-" in n]
+
+    assert typescript_resources() == []
+    # Every request from here on (the page's resource timing buffer holds only 250 entries).
+    requested: list[str] = []
+    pat.page.on("request", lambda request: requested.append(request.url))
+    pat.set_language("typescript")
+    status = pat.page.get_by_test_id("runner-status")
+    expect(status).to_have_attribute("data-state", "ready", timeout=RESULT_TIMEOUT_MS)
+    expect(status).to_have_text("TypeScript 5.9.3")
+    files = [url.split("/runtimes/typescript/", 1)[1] for url in requested if "/runtimes/" in url]
+    # Versioned folders (`v<digest>/`) are the relay's; the files are those languages.json lists.
+    assert sorted(name.split("/", 1)[1] for name in files) == sorted(typescript_files())
+    assert any("/compiler-sandbox-" in url for url in requested), requested
+    pat.page.close()

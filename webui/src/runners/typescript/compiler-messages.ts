@@ -3,6 +3,9 @@
 
 import type { LineMap } from '../javascript/source-lines';
 
+/// The compiler itself, among the runtime files.
+export const COMPILER_FILE = 'lib/typescript.js';
+
 /// The runtime files, by their name under the runtime base (`lib/typescript.js`, `lib/lib.es5.d.ts`…).
 export type RuntimeFiles = Record<string, ArrayBuffer>;
 

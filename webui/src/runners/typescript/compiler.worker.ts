@@ -1,13 +1,13 @@
-/// The TypeScript compiler's worker, long-lived in its own sandboxed frame. It evaluates the
-/// compiler (lib/typescript.js, handed over by the page as bytes), parses the standard library
-/// declarations once, and then for each run type-checks main.ts and emits it as JavaScript with a
-/// source map. It never runs the person's code: the JavaScript sandbox does.
+/// The TypeScript compiler's worker, long-lived in its own sandboxed frame. Its script is the
+/// compiler (lib/typescript.js, which defines the global `ts`) followed by this module (see
+/// compiler.frame.ts). It parses the standard library declarations once, then for each run
+/// type-checks main.ts and emits it as JavaScript with a source map. It never runs the person's
+/// code: the JavaScript sandbox does.
 
 import type * as TS from 'typescript';
 import type { Compiled, CompilerToPage, PageToCompiler, RuntimeFiles } from './compiler-messages';
 import { lineMap } from './source-map';
 
-const COMPILER_FILE = 'lib/typescript.js';
 const MAIN = '/main.ts';
 const LIB_DIR = '/lib';
 /// What the sandbox gives every program beyond the worker's own globals (javascript/program.worker.ts).
@@ -37,16 +37,8 @@ let previous: TS.Program | undefined;
 
 function load(files: RuntimeFiles): string {
   const decoder = new TextDecoder();
-  const compiler = files[COMPILER_FILE];
-  if (!compiler) throw new Error(`${COMPILER_FILE} is missing`);
-  // The frame's policy lets scripts come from blob: only; the compiler defines a global `ts`.
-  const url = URL.createObjectURL(new Blob([compiler], { type: 'text/javascript' }));
-  try {
-    importScripts(url);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-  ts = (self as unknown as { ts: typeof TS }).ts;
+  ts = (self as unknown as { ts?: typeof TS }).ts!;
+  if (!ts) throw new Error('lib/typescript.js defined no compiler');
   for (const [name, bytes] of Object.entries(files)) {
     if (name.endsWith('.d.ts')) declarations.set(`${LIB_DIR}/${name.split('/').pop()}`, decoder.decode(bytes));
   }
@@ -157,4 +149,3 @@ self.addEventListener('message', (event: MessageEvent<PageToCompiler>) => {
     }
   }
 });
-post({ type: 'hello' });
