@@ -9,7 +9,7 @@
 /// cores). Each frame's copy is transferred, not copied again, to the frame and on to its worker
 /// (pyodide-start.ts).
 
-import { PAGE_FETCHED_FILES, SNAPSHOT_FILE, STDLIB_FILE, STORED_STDLIB_FILE } from './page-files';
+import { PAGE_FETCHED_FILES, SNAPSHOT_FILE, STDLIB_FILE, STORED_STDLIB_FILE, WASM_FILE } from './page-files';
 
 export type PageFiles = ReadonlyMap<string, Promise<ArrayBuffer | null>>;
 
@@ -70,13 +70,20 @@ function fetchBytes(url: string): Promise<ArrayBuffer | null> {
 /// without it the server's snapshot is not used (a local one was made with what the page had).
 export function fetchPageFiles(base: string, source: SnapshotSource): PageFiles {
   const files = new Map<string, Promise<ArrayBuffer | null>>();
-  const stored = fetchBytes(base + STORED_STDLIB_FILE);
+  // The wasm first, alone with the small scripts: the worker compiles it while the standard
+  // library and the snapshot are still on their way (over a slow link all three at once made
+  // the wasm arrive last, and its compiling came on top of the download).
+  const wasm = fetchBytes(base + WASM_FILE);
+  const afterWasm = (url: string): Promise<ArrayBuffer | null> => wasm.then(() => fetchBytes(url));
+  files.set(WASM_FILE, wasm);
+  const stored = afterWasm(base + STORED_STDLIB_FILE);
   const local = localSnapshots.get(base);
   for (const name of Object.keys(PAGE_FETCHED_FILES)) {
+    if (name === WASM_FILE) continue;
     if (name === SNAPSHOT_FILE && source === 'local' && local) {
       files.set(name, Promise.resolve(local.slice(0)));
     } else if (name === SNAPSHOT_FILE) {
-      const snapshot = source === 'server' ? fetchBytes(base + name) : Promise.resolve(null);
+      const snapshot = source === 'server' ? afterWasm(base + name) : Promise.resolve(null);
       files.set(name, Promise.all([snapshot, stored]).then(([bytes, stdlib]) => (stdlib ? bytes : null)));
     } else if (name === STDLIB_FILE) {
       files.set(name, stored.then((bytes) => bytes ?? fetchBytes(base + name)));

@@ -7,11 +7,12 @@ export const SNAPSHOT_FILE = 'interview-desk-snapshot.bin';
 /// The standard library as Pyodide names it, and the copy with every entry stored (not deflated)
 /// that the page fetches in its place: 1.48 MB brotli instead of 2.30 (the snapshot script writes it).
 export const STDLIB_FILE = 'python_stdlib.zip';
+export const WASM_FILE = 'pyodide.asm.wasm';
 export const STORED_STDLIB_FILE = 'interview-desk-stdlib.zip';
 
 export const PAGE_FETCHED_FILES: Readonly<Record<string, string>> = {
   [SNAPSHOT_FILE]: 'application/octet-stream',
-  'pyodide.asm.wasm': 'application/wasm',
+  [WASM_FILE]: 'application/wasm',
   [STDLIB_FILE]: 'application/zip',
   'pyodide-lock.json': 'application/json',
   'pyodide.asm.js': 'text/javascript',

@@ -13,7 +13,7 @@
 /// - Every step is stamped on the epoch clock (`timeOrigin + now`), so the page can put them on
 ///   its own clock.
 
-import { PAGE_FETCHED_FILES, SNAPSHOT_FILE } from './page-files';
+import { PAGE_FETCHED_FILES, SNAPSHOT_FILE, WASM_FILE } from './page-files';
 import type { LoadPyodideOptions, PyodideApi, PyodideModule } from './pyodide-api';
 
 export interface StartupReport {
@@ -128,7 +128,7 @@ export async function startPyodide(
   const networkFetch = self.fetch;
   const instantiateStreaming: InstantiateStreaming = WebAssembly.instantiateStreaming;
   // Compiled as soon as the page hands the bytes over, while the snapshot is still on its way.
-  const compiled = fileFromPage('pyodide.asm.wasm')
+  const compiled = fileFromPage(WASM_FILE)
     .then((bytes) => (bytes ? WebAssembly.compile(bytes) : null))
     .then((module) => {
       if (module) startup.steps.compiled = stamp();
@@ -159,7 +159,7 @@ export async function startPyodide(
     const bytes = await snapshot;
     if (bytes && snapshotAllowed) {
       startup.steps.snapshot = stamp();
-      const expanded = expandSnapshot(bytes, await fileFromPage('pyodide.asm.wasm'));
+      const expanded = expandSnapshot(bytes, await fileFromPage(WASM_FILE));
       if (expanded === null) startup.refused = 'the snapshot does not match the wasm the page fetched';
       else {
         try {
