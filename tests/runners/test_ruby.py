@@ -173,3 +173,11 @@ def test_a_memory_bomb_meets_rubys_no_memory_error(host: RunPanel) -> None:
     assert outcome.status == "error", outcome
     assert "failed to allocate memory (NoMemoryError)" in outcome.error
     assert host.run("puts 'after'", "ruby").output == "after\n"
+
+
+def test_ruby_is_highlighted_as_ruby(host: RunPanel) -> None:
+    host.set_code('def greet(name)\n  puts "hi #{name}" unless name.nil?\nend', "ruby")
+    expect(host.room.editor).to_have_attribute("data-language", "ruby")
+    for keyword in ("def", "unless", "end"):
+        host.room.expect_token(keyword, "tok-keyword")
+    host.room.expect_token('"hi #{', "tok-string")
