@@ -157,6 +157,13 @@ def test_the_standard_library_and_bundled_gems_load(host: RunPanel) -> None:
     assert outcome.output == "[1, 2]\n1\n[2, 3, 5, 7]\n[[1], [2]]\n"
 
 
+def test_the_program_is_main_rb_in_utf_8(host: RunPanel) -> None:
+    """The `if __FILE__ == $0` idiom runs the script's main part, as `ruby main.rb` would."""
+    code = "if __FILE__ == $PROGRAM_NAME\n  p __FILE__, __ENCODING__, 'héllo'.length, ARGV\nend"
+    outcome = host.run(code, "ruby")
+    assert (outcome.status, outcome.output) == ("ok", '"main.rb"\n#<Encoding:UTF-8>\n5\n[]\n')
+
+
 def test_deep_recursion_works_and_too_deep_is_rubys_stack_error(host: RunPanel) -> None:
     code = "def depth(n) = n.zero? ? 0 : 1 + depth(n - 1)\np depth(5_000)\ndepth(10_000_000)"
     outcome = host.run(code, "ruby")
