@@ -232,3 +232,26 @@ def test_the_host_writes_the_schema_in_the_room_and_a_candidates_run_loads_it(
         ).click()  # the host's own box follows the relay
         set_setup(host.page, relay, room, "")
         bob.page.close()
+
+
+def test_sql_is_highlighted_in_the_editor(host: RunPanel) -> None:
+    host.set_code("SELECT name FROM users WHERE id = 1;", "sql")
+    host.room.expect_token("SELECT", "tok-keyword")
+    host.room.expect_token("WHERE", "tok-keyword")
+
+
+def test_the_input_is_sql_run_after_the_schema_and_before_the_code(
+    host: RunPanel, schema: None
+) -> None:
+    host.set_stdin("INSERT INTO users VALUES (4, 'Barbara', 7);\nSELECT 'input prints nothing';")
+    try:
+        assert run_sql(host, "SELECT count(*) AS n FROM users;")[1] == " n\n---\n 4\n(1 row)\n"
+        host.set_stdin("SELECT 1;\nINSERT INTO nope VALUES (1);")
+        status, output, error = run_sql(host, "SELECT 1;")
+    finally:
+        host.set_stdin("")
+    assert (status, output) == ("error", "")
+    assert (
+        error
+        == "Error: no such table: nope\n  at line 2 of the input:\n    INSERT INTO nope VALUES (1);"
+    )
