@@ -217,7 +217,8 @@ def test_the_host_writes_the_schema_in_the_room_and_a_candidates_run_loads_it(
     try:
         shown = bob.page.get_by_test_id("setup")
         expect(shown).to_have_text(
-            "CREATE TABLE pets (name TEXT); INSERT INTO pets VALUES ('Rex'), ('Tom');"
+            "CREATE TABLE pets (name TEXT); INSERT INTO pets VALUES ('Rex'), ('Tom');",
+            timeout=RESULT_TIMEOUT_MS,
         )
         expect(bob.page.get_by_test_id("setup-edit-button")).to_be_hidden()
         expect(shown.locator(".tok-keyword").first).to_have_text("CREATE")  # highlighted
@@ -254,4 +255,12 @@ def test_the_input_is_sql_run_after_the_schema_and_before_the_code(
     assert (
         error
         == "Error: no such table: nope\n  at line 2 of the input:\n    INSERT INTO nope VALUES (1);"
+    )
+
+
+def test_real_values_read_as_sqlites_shell_writes_them(host: RunPanel) -> None:
+    status, output, _ = run_sql(host, "SELECT 1e20, 1.5e-7, 0.1 + 0.2, 1 / 3.0, 2.0 * 50;")
+    assert status == "ok"
+    assert output.splitlines()[2] == (
+        " 1.0e+20 | 1.5e-07 |       0.3 | 0.333333333333333 |    100.0"
     )

@@ -21,18 +21,23 @@ export interface ResultTable {
   count: number;
 }
 
-/// SQLite's shell prints REAL with `%!.15g`: always a decimal point or an exponent.
+/// SQLite's shell prints REAL with `%!.15g`: 15 significant digits, an exponent below 1e-4 or
+/// from 1e15 on, and always a decimal point (`1.0`, `0.3`, `1.0e+20`).
 export function formatReal(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'Inf' : '-Inf';
-  let text = String(Number(value.toPrecision(15)));
-  if (/e/.test(text)) {
-    const [mantissa, exponent] = text.split('e');
-    const withPoint = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-    const sign = exponent.startsWith('-') ? '-' : '+';
-    text = `${withPoint}e${sign}${exponent.replace(/^[+-]/, '').padStart(2, '0')}`;
-  } else if (!text.includes('.')) text += '.0';
-  return text;
+  if (value === 0) return '0.0';
+  const [digits, power] = value.toExponential(14).split('e');
+  const exponent = Number(power);
+  const point = (text: string): string => {
+    const trimmed = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+    return trimmed.includes('.') ? trimmed : `${trimmed}.0`;
+  };
+  if (exponent < -4 || exponent >= 15) {
+    const sign = exponent < 0 ? '-' : '+';
+    return `${point(digits)}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  return point(value.toPrecision(15));
 }
 
 export function formatValue(value: SqlValue): string {
