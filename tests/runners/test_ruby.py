@@ -87,6 +87,12 @@ def test_exit_ends_the_program_with_its_status(host: RunPanel) -> None:
     )
 
 
+def test_a_program_that_closes_its_worker_has_ended(host: RunPanel) -> None:
+    outcome = host.run("require 'js'\nputs 'closing'\nJS.global.close\nputs 'never'", "ruby")
+    assert (outcome.status, outcome.output, outcome.error) == ("ok", "closing\n", "")
+    assert host.run("puts 'next'", "ruby").output == "next\n"
+
+
 def test_nothing_a_run_defines_reaches_the_next(host: RunPanel) -> None:
     """Globals, monkey patches, top-level methods and constants, loaded libraries and JavaScript
     globals set through the `js` library all stay with the run that made them."""

@@ -62,6 +62,19 @@ class OutputFd extends Fd {
 }
 
 const out = createOutput((text) => post({ type: 'output', text }), null, null);
+let finished = false;
+const finish = (error: string | null): void => {
+  if (finished) return;
+  finished = true;
+  out.end();
+  post({ type: 'done', error });
+};
+// A program that closes its worker (`JS.global.close`) has ended: say so before the worker goes.
+const realClose = self.close.bind(self);
+self.close = () => {
+  finish(null);
+  realClose();
+};
 const stdinFile = (text: string): OpenFile => new OpenFile(new File(new TextEncoder().encode(text)));
 
 interface Machine {
@@ -71,7 +84,10 @@ interface Machine {
 }
 
 async function start(module: WebAssembly.Module): Promise<Machine> {
-  const fds = [stdinFile(''), new OutputFd(out.write), new OutputFd(out.write), new PreopenDirectory('/', new Map())];
+  const write = (text: string): void => {
+    if (!finished) out.write(text);
+  };
+  const fds = [stdinFile(''), new OutputFd(write), new OutputFd(write), new PreopenDirectory('/', new Map())];
   const wasi = new WASI([], [], fds, { debug: false });
   const { vm } = await RubyVM.instantiateModule({ module, wasip1: wasi, args: ARGS });
   const program = vm.eval(SETUP);
@@ -110,8 +126,7 @@ async function run(machine: Machine, code: string, stdin: string): Promise<void>
   } catch (thrown) {
     error = failure(thrown);
   }
-  out.end();
-  post({ type: 'done', error });
+  finish(error);
 }
 
 let machine: Machine | null = null;
