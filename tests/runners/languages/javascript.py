@@ -1,11 +1,10 @@
 """JavaScript (the browser's engine, in the sandboxed frame's worker) for the runner contract
-suite. The stdin box feeds nothing here: JavaScript reads stdin only in stdin tests, through the
-`readline()` prelude those add (tests/runners/test_run_tests.py covers it)."""
+suite. The stdin box feeds `readline()` (and `prompt()`), then null."""
 
 from __future__ import annotations
 
 from tests.runners.attacks import NETWORK_ATTACKS, Attack, js
-from tests.runners.languages import LanguageCases
+from tests.runners.languages import LanguageCases, StdinCase
 
 STORAGE = Attack(
     "javascript-storage",
@@ -27,7 +26,12 @@ CASES = LanguageCases(
     language="javascript",
     hello=("console.log(1 + 1)", "2\n"),
     error=("const f = () => null.x;\nf();", "TypeError: Cannot read properties of null"),
-    stdin=None,
+    stdin=StdinCase(
+        code="const name = readline();\nconst n = Number(prompt());\n"
+        "console.log(`${name} x${n}`, readline());",
+        stdin="Ada\n3\n",
+        output="Ada x3 null\n",
+    ),
     loop="while (true) {}",
     memory_bomb="const b = [];\nwhile (true) b.push(new Array(1e6).fill(1.5));",
     attacks=(

@@ -18,6 +18,11 @@ interface Frame {
 
 let nextRunId = 0;
 
+/// The lines a program's `readline()` returns: the text's lines, without a last empty one.
+export function stdinLines(stdin: string): string[] {
+  return stdin === '' ? [] : stdin.replace(/\n$/, '').split('\n');
+}
+
 export class JsRunner implements Runner {
   private frame: Frame;
   private current: { stop(reason: string): void } | null = null;
@@ -37,8 +42,9 @@ export class JsRunner implements Runner {
     return () => this.listeners.delete(listener);
   }
 
+  /// The stdin box feeds `readline()` / `prompt()`, line by line, then null.
   run(code: string, options: RunOptions): Promise<RunResult> {
-    return this.runProgram({ code, source: null, strict: false, stdin: null }, options);
+    return this.runProgram({ code, source: null, strict: false, stdin: stdinLines(options.stdin) }, options);
   }
 
   /// Runs a program another language made (TypeScript's compiled module, with its source map).

@@ -190,8 +190,7 @@ if (typeof self.fetch === 'function') {
   };
 }
 
-/// `readline()` and `prompt()` return the given lines one by one, then null (a language that
-/// feeds the stdin box to its programs; plain JavaScript gets them from its test prelude).
+/// `readline()` and `prompt()` return the stdin box's lines one by one, then null.
 const provideStdin = (lines: readonly string[]): void => {
   const queue = [...lines];
   const readline = (): string | null => queue.shift() ?? null;

@@ -12,16 +12,12 @@
 /// The stdin box feeds `readline()` / `prompt()` (stdin tests too), line by line, then null.
 /// Loading does not count against the time limit; compiling and running each get the whole limit.
 
-import { JsRunner } from '../javascript/js-runner';
+import { JsRunner, stdinLines } from '../javascript/js-runner';
 import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from '../types';
 import { Compiler } from './compiler';
 import type { Compiled } from './compiler-messages';
 
 type Phase = { kind: 'idle' } | { kind: 'compiling'; stop(reason: string): void } | { kind: 'running' };
-
-export function stdinLines(stdin: string): string[] {
-  return stdin === '' ? [] : stdin.replace(/\n$/, '').split('\n');
-}
 
 export class TsRunner implements Runner {
   private compiler: Compiler;
