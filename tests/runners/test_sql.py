@@ -5,6 +5,7 @@ working. The runner contract and hostile suites cover the rest (languages/sql.py
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -244,6 +245,9 @@ def test_sql_is_highlighted_in_the_editor(host: RunPanel) -> None:
 def test_the_input_is_sql_run_after_the_schema_and_before_the_code(
     host: RunPanel, schema: None
 ) -> None:
+    host.set_language("sql")
+    box = host.page.get_by_test_id("stdin")
+    expect(box).to_have_attribute("placeholder", re.compile(r"^input: SQL run after the schema"))
     host.set_stdin("INSERT INTO users VALUES (4, 'Barbara', 7);\nSELECT 'input prints nothing';")
     try:
         assert run_sql(host, "SELECT count(*) AS n FROM users;")[1] == " n\n---\n 4\n(1 row)\n"
@@ -251,6 +255,8 @@ def test_the_input_is_sql_run_after_the_schema_and_before_the_code(
         status, output, error = run_sql(host, "SELECT 1;")
     finally:
         host.set_stdin("")
+    host.set_language("python")
+    expect(box).to_have_attribute("placeholder", re.compile(r"input\(\)"))
     assert (status, output) == ("error", "")
     assert (
         error

@@ -6,6 +6,7 @@ import { readItem, writeItem } from '../common/storage';
 const TIME_LIMIT_KEY = 'interview-desk.time-limit-seconds';
 const DEFAULT_SECONDS = 10;
 const MAX_SECONDS = 600;
+const DEFAULT_INPUT_HINT = 'stdin: lines for input(), one per call';
 
 export interface Controls {
   element: HTMLElement;
@@ -19,6 +20,8 @@ export interface Controls {
   setRuntime(text: string, state: RuntimeState): void;
   /// A line under the toolbar saying why the last Run did not run, or nothing.
   setNotice(text: string | null): void;
+  /// The stdin box's placeholder: what its text means in the room's language (null: the default).
+  setInputHint(text: string | null): void;
 }
 
 export type RuntimeState = 'loading' | 'ready' | 'failed';
@@ -42,7 +45,7 @@ export function createControls(onRun: () => void, onStop: () => void): Controls 
     'data-testid': 'stdin',
     rows: '2',
     spellcheck: 'false',
-    placeholder: 'stdin: lines for input(), one per call',
+    placeholder: DEFAULT_INPUT_HINT,
     'aria-label': 'Standard input',
   });
   const progress = el('progress', { class: 'run-progress', 'aria-label': 'Loading the runtime' });
@@ -94,6 +97,9 @@ export function createControls(onRun: () => void, onStop: () => void): Controls 
     setNotice(text) {
       notice.textContent = text ?? '';
       notice.hidden = text === null;
+    },
+    setInputHint(text) {
+      stdin.placeholder = text ?? DEFAULT_INPUT_HINT;
     },
   };
 }

@@ -12,6 +12,7 @@ import { languageLabel } from '../languages/list';
 import { fitResult } from './result-fit';
 import { takeRunnerPool } from './runner-pool';
 import { RuntimeStatus } from './runtime-status';
+import { languageModule } from '../runners/registry';
 import type { Runner } from '../runners/types';
 
 export { prewarmRunners } from './runner-pool';
@@ -158,6 +159,7 @@ export function mountRunPanel(container: HTMLElement, ctx: RunPanelContext): Run
       // Made now, so that its runtime loads while people read the question.
       runtime.follow(language, pool.get(language));
       controls.setNotice(null);
+      controls.setInputHint(languageModule(language)?.inputHint ?? null);
     },
     runner: (language) => pool.get(language),
     timeLimitMs: () => controls.timeLimitMs(),

@@ -24,6 +24,8 @@ export interface LanguageModule {
   /// A stdin/stdout test's program: languages whose runner reads stdin itself return `code`;
   /// others (JavaScript) prepend what makes the input readable.
   stdioProgram(code: string, stdin: string): string;
+  /// What the stdin box means in this language, as its placeholder (absent: lines for input()).
+  readonly inputHint?: string;
 }
 
 /// The absolute URL of a language's runtime folder on this relay: the versioned one the relay put

@@ -11,4 +11,5 @@ export const sqlModule: LanguageModule = {
   createRunner: ({ runtimeBase }) => new SqlRunner(runtimeBase),
   // The runner itself runs a test's input (SQL, e.g. the test's own rows) before the code.
   stdioProgram: (code) => code,
+  inputHint: 'input: SQL run after the schema and data, before the code (rows of your own)',
 };
