@@ -270,3 +270,21 @@ def test_real_values_read_as_sqlites_shell_writes_them(host: RunPanel) -> None:
     assert output.splitlines()[2] == (
         " 1.0e+20 | 1.5e-07 |       0.3 | 0.333333333333333 |    100.0"
     )
+
+
+def test_a_runtime_that_cannot_load_says_why(
+    open_room: Callable[..., RunPanel], host: RunPanel
+) -> None:
+    host.set_language("python")
+    pat = open_room("Pat")
+    pat.wait_ready()
+    pat.page.route("**/runtimes/sql/**", lambda route: route.fulfill(status=404, body="gone"))
+    pat.set_language("sql")
+    status = pat.page.get_by_test_id("runner-status")
+    try:
+        expect(status).to_have_attribute("data-state", "failed", timeout=RESULT_TIMEOUT_MS)
+        expect(status).to_contain_text(re.compile(r"sql-wasm\.(js|wasm): HTTP 404"))
+        pat.page.get_by_test_id("run-button").click()
+        expect(pat.page.get_by_test_id("run-notice")).to_contain_text("cannot run in this browser")
+    finally:
+        pat.page.close()
