@@ -80,8 +80,8 @@ serve: setup
 	$(PY) -m desktop serve
 
 lint: setup
-	$(VENV)/bin/ruff check desktop tests
-	$(VENV)/bin/ruff format --check desktop tests
+	$(VENV)/bin/ruff check desktop tests webui/src/runners
+	$(VENV)/bin/ruff format --check desktop tests webui/src/runners
 	$(VENV)/bin/mypy
 	cd webui && $(NPM) exec -- tsc --noEmit && $(NPM) exec -- tsc --noEmit -p tsconfig.worker.json
 
