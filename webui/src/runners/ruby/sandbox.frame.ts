@@ -1,7 +1,7 @@
 /// The Ruby frame's inline script. It runs no user code. It compiles the interpreter once (from
 /// the bytes the page sends) and keeps one worker ahead of time, already holding a fresh Ruby VM;
-/// each program goes to that worker, which is terminated when the program ends, and the next
-/// one starts as the program does. The page removes the whole frame to end a runaway program.
+/// each program goes to that worker, which is terminated when the program ends, and the next one
+/// starts then. The page removes the whole frame to end a runaway program.
 
 import type { FrameToPage, FrameToWorker, PageToFrame, RunProgram, WorkerToFrame } from './messages';
 import { capMemory } from './memory-limit';
@@ -42,6 +42,10 @@ const end = (slot: Slot, error: string | null): void => {
   current = null;
   slot.worker.terminate();
   toPage({ type: 'done', id: run.id, error });
+  // The next run's VM starts once this program has ended, not beside it: WebKit, whose workers
+  // outlive a removed frame while they compute, did not start the next frame's VM after a Stop
+  // had removed a frame with two Ruby workers in it.
+  next = prepare();
 };
 
 const send = (slot: Slot): void => {
@@ -94,8 +98,7 @@ window.addEventListener('message', (event: MessageEvent<PageToFrame>) => {
     else compile(message.bytes).catch((error: unknown) => fail(`Ruby could not be compiled: ${String(error)}`));
   } else if (message.type === 'run' && current === null && next !== null) {
     const slot = next;
-    // The next run's VM starts now, on the other core, so that back-to-back runs wait for none.
-    next = prepare();
+    next = null;
     slot.run = { id: message.id, code: message.code, stdin: message.stdin };
     current = { run: slot.run, slot };
     if (slot.ready) send(slot);
