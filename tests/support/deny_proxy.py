@@ -10,6 +10,7 @@ reachable, or their "nothing reached it" checks would prove nothing).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from dataclasses import dataclass, field
 
@@ -38,6 +39,9 @@ class DenyProxy:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _loop: asyncio.AbstractEventLoop | None = None
     _thread: threading.Thread | None = None
+    _serving: asyncio.Task[None] | None = None
+    #: Connections being served; stop() ends them and waits, so no socket outlives the proxy.
+    _clients: set[asyncio.Task[None]] = field(default_factory=set)
 
     @property
     def url(self) -> str:
@@ -63,6 +67,7 @@ class DenyProxy:
         self._loop = loop
 
         async def serve() -> None:
+            self._serving = asyncio.current_task()
             server = await asyncio.start_server(self._client, "127.0.0.1", self.port)
             self.port = server.sockets[0].getsockname()[1]
             ready.set()
@@ -88,10 +93,19 @@ class DenyProxy:
         loop, thread = self._loop, self._thread
         if loop is None or thread is None:
             return
-        for task in asyncio.all_tasks(loop):
-            loop.call_soon_threadsafe(task.cancel)
+        with contextlib.suppress(TimeoutError, RuntimeError):
+            asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(10)
         thread.join(10)
         self._loop = self._thread = None
+
+    async def _shutdown(self) -> None:
+        """Ends every connection (each closes its sockets on the way out), then the server."""
+        clients = list(self._clients)
+        for task in clients:
+            task.cancel()
+        await asyncio.gather(*clients, return_exceptions=True)
+        if self._serving is not None:
+            self._serving.cancel()
 
     def _allowed(self, host: str, port: int) -> bool:
         with self._lock:
@@ -102,17 +116,17 @@ class DenyProxy:
             self.refused.append(Refusal(method, target))
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._clients.add(task)
         try:
             head = await reader.readuntil(b"\r\n\r\n")
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
-            writer.close()
-            return
-        try:
             await self._handle(head[:_HEAD_LIMIT], reader, writer)
-        except (ConnectionError, asyncio.IncompleteReadError):
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
             pass
         finally:
-            writer.close()
+            self._clients.discard(task)
+            await _closed(writer)
 
     async def _handle(
         self, head: bytes, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
@@ -144,7 +158,7 @@ class DenyProxy:
                 return_exceptions=True,
             )
         finally:
-            upstream_writer.close()
+            await _closed(upstream_writer)
 
 
 def _split_request_line(line: bytes) -> tuple[str, str, str]:
@@ -187,6 +201,14 @@ def _forwarded_headers(rest: bytes) -> bytes:
     if not upgrade:
         kept.append(b"Connection: close")
     return b"\r\n".join(kept) + b"\r\n\r\n"
+
+
+async def _closed(writer: asyncio.StreamWriter) -> None:
+    """Closes a connection and waits until its socket is gone (a bare close() leaves that to
+    later, and a busy test run then sees unclosed-transport warnings)."""
+    writer.close()
+    with contextlib.suppress(ConnectionError, asyncio.CancelledError):
+        await writer.wait_closed()
 
 
 async def _pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
