@@ -4,6 +4,7 @@
 /// then transferred to the frame and on to its worker.
 
 import data from '../../../../desktop/languages.json';
+import { fetchOk, readBytes } from '../shared/runtime-download';
 import type { RuntimeFiles } from './compiler-messages';
 
 export function runtimeFileNames(): string[] {
@@ -21,24 +22,15 @@ const CONCURRENT = 4;
 export async function fetchRuntimeFiles(base: string, progress: (bytes: number) => void): Promise<RuntimeFiles> {
   let received = 0;
   const one = async (name: string): Promise<[string, ArrayBuffer]> => {
-    const response = await fetch(base + name, { credentials: 'omit' });
-    if (!response.ok || !response.body) throw new Error(`${name}: HTTP ${response.status}`);
-    const chunks: Uint8Array[] = [];
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.byteLength;
+    const response = await fetchOk(base + name, name);
+    if (!response.body) throw new Error(`${name}: HTTP ${response.status}`);
+    let mine = 0;
+    const bytes = await readBytes(response.body, (size) => {
+      received += size - mine;
+      mine = size;
       progress(received);
-    }
-    const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return [name, bytes.buffer];
+    });
+    return [name, bytes];
   };
   const queue = runtimeFileNames();
   const fetched: [string, ArrayBuffer][] = [];

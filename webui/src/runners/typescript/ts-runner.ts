@@ -13,6 +13,7 @@
 /// Loading does not count against the time limit; compiling and running each get the whole limit.
 
 import { JsRunner, stdinLines } from '../javascript/js-runner';
+import { StateListeners, type StateListener } from '../shared/state-listeners';
 import { timeoutMessage, type RunOptions, type RunResult, type Runner, type RunnerState } from '../types';
 import { Compiler } from './compiler';
 import type { Compiled } from './compiler-messages';
@@ -26,7 +27,7 @@ export class TsRunner implements Runner {
   private version = '';
   /// The compiler whose `ready` resolved (the current one, unless it is being replaced).
   private loaded: Compiler | null = null;
-  private readonly listeners = new Set<(state: RunnerState, detail: string) => void>();
+  private readonly listeners = new StateListeners();
 
   constructor(private readonly base: string) {
     this.compiler = this.load();
@@ -36,9 +37,8 @@ export class TsRunner implements Runner {
     return Promise.all([this.compiler.ready, this.program.ready]).then(() => undefined);
   }
 
-  onState(listener: (state: RunnerState, detail: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onState(listener: StateListener): () => void {
+    return this.listeners.add(listener);
   }
 
   async run(code: string, options: RunOptions): Promise<RunResult> {
@@ -121,6 +121,6 @@ export class TsRunner implements Runner {
   }
 
   private emit(state: RunnerState, detail: string): void {
-    for (const listener of this.listeners) listener(state, detail);
+    this.listeners.emit(state, detail);
   }
 }
