@@ -11,8 +11,10 @@ const toPage = (message: CompilerToPage): void => parent.postMessage(message, '*
 
 function start(files: RuntimeFiles): Worker | null {
   const compiler = files[COMPILER_FILE];
-  if (!compiler) {
-    toPage({ type: 'failed', detail: `${COMPILER_FILE} is missing` });
+  if (!compiler || compiler.byteLength === 0) {
+    // Says what did arrive: seen twice under load (Firefox, WebKit), cause not yet known.
+    const got = Object.values(files).filter((bytes) => bytes.byteLength > 0).length;
+    toPage({ type: 'failed', detail: `${COMPILER_FILE} is missing (${got} of the runtime's files arrived)` });
     return null;
   }
   const script = new Blob([compiler, `\n;\n${workerSource}\n//# sourceURL=compiler.js`], { type: 'text/javascript' });

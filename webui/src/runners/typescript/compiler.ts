@@ -50,7 +50,11 @@ export class Compiler {
         if (message.type === 'hello') {
           void files.then((loaded) => {
             this.progress('compiling the standard library');
-            this.post({ type: 'files', files: loaded }, Object.values(loaded));
+            // Copies, not the fetched buffers: a frame whose document loads again says hello
+            // again, and buffers transferred the first time would arrive empty.
+            const copies: RuntimeFiles = {};
+            for (const [name, bytes] of Object.entries(loaded)) copies[name] = bytes.slice(0);
+            this.post({ type: 'files', files: copies }, Object.values(copies));
           }, () => undefined);
         } else if (message.type === 'ready') resolve(String(message.version));
         else if (message.type === 'failed') reject(new Error(String(message.detail)));
