@@ -180,3 +180,58 @@ def test_nothing_of_typescript_loads_until_a_room_uses_it(
     assert sorted(name.split("/", 1)[1] for name in files) == sorted(typescript_files())
     assert any("/compiler-sandbox-" in url for url in requested), requested
     pat.page.close()
+
+
+SLOW_TO_CHECK = """type D = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+type T = `${D}${D}`;
+type P = { [K in T]: { [J in T]: { [L in D]: [K, J, L] } } };
+type Y = P[keyof P];
+type Z = Y[keyof Y];
+declare const q: Z[keyof Z];
+const g: [string, string, string] = q;
+console.log(g);
+"""
+
+
+def test_a_stop_during_a_compile_brings_a_compiler_from_the_same_bytes(
+    host: RunPanel, open_room: Callable[..., RunPanel]
+) -> None:
+    """Stop while the compiler works removes its frame and worker; the new compiler gets the
+    bytes the page already has (each runtime file is requested once) and the next run works."""
+    host.set_language("python")
+    pat = open_room("Pat")
+    requested: list[str] = []
+    pat.page.on("request", lambda request: requested.append(request.url))
+    pat.set_language("typescript")
+    pat.wait_ready()
+    # A type whose check takes seconds (100,000 tuple types); Stop half a second into it.
+    pat.set_code(SLOW_TO_CHECK)
+    before = pat.entries.count()
+    states: list[str] = pat.page.evaluate(
+        """async () => {
+          const status = document.querySelector('[data-testid=runner-status]');
+          const seen = [];
+          new MutationObserver(() => seen.push(status.dataset.state)).observe(
+            status, { attributes: true, attributeFilter: ['data-state'] });
+          document.querySelector('[data-testid=run-button]').click();
+          const until = async (done) => {
+            for (let i = 0; i < 3000 && !done(); i++) await new Promise((ok) => setTimeout(ok, 1));
+          };
+          const stop = document.querySelector('[data-testid=stop-button]');
+          await until(() => !stop.disabled);
+          // The compile starts once the relay has the run; it then takes seconds.
+          await new Promise((ok) => setTimeout(ok, 500));
+          stop.click();
+          await until(() => seen.at(-1) === 'ready');
+          return seen;
+        }"""
+    )
+    assert "loading" in states, f"the Stop came after the compile: {states}"
+    stopped = pat.wait_result(before + 1)
+    assert stopped.status == "stopped", stopped
+    outcome = pat.run("console.log(6 * 7);\n", "typescript")
+    assert (outcome.status, outcome.output) == ("ok", "42\n"), outcome
+    fetched = [url for url in requested if "/runtimes/typescript/" in url]
+    names = sorted(url.split("/runtimes/typescript/", 1)[1].split("/", 1)[1] for url in fetched)
+    assert names == sorted(typescript_files())
+    pat.page.close()

@@ -9,12 +9,13 @@ import { COMPILER_FILE, type CompilerToPage, type PageToCompiler, type RuntimeFi
 
 const toPage = (message: CompilerToPage): void => parent.postMessage(message, '*');
 
-function start(files: RuntimeFiles): Worker | null {
+function start(files: RuntimeFiles, sent: number): Worker | null {
   const compiler = files[COMPILER_FILE];
   if (!compiler || compiler.byteLength === 0) {
-    // Says what did arrive: seen twice under load (Firefox, WebKit), cause not yet known.
+    // Says what did arrive, so that a report tells a page that fetched nothing from a transfer
+    // that lost the bytes on the way.
     const got = Object.values(files).filter((bytes) => bytes.byteLength > 0).length;
-    toPage({ type: 'failed', detail: `${COMPILER_FILE} is missing (${got} of the runtime's files arrived)` });
+    toPage({ type: 'failed', detail: `${COMPILER_FILE} is missing (${got} of the ${sent} files sent have bytes)` });
     return null;
   }
   const script = new Blob([compiler, `\n;\n${workerSource}\n//# sourceURL=compiler.js`], { type: 'text/javascript' });
@@ -48,7 +49,7 @@ window.addEventListener('message', (event: MessageEvent<PageToCompiler>) => {
   if (message.type === 'files' && worker === null && message.files && typeof message.files === 'object') {
     const files: RuntimeFiles = {};
     for (const [name, bytes] of Object.entries(message.files)) if (bytes instanceof ArrayBuffer) files[name] = bytes;
-    worker = start(files);
+    worker = start(files, Object.keys(message.files).length);
   } else if (message.type === 'compile' && worker !== null) {
     worker.postMessage({ type: 'compile', id: String(message.id), code: String(message.code) });
   }

@@ -1,15 +1,16 @@
 /// The files of TypeScript's runtime (desktop/languages.json: the compiler and the library
-/// declarations its checker reads), fetched by the page: the page's requests are cached like any
-/// other, while the compiler frame's opaque origin would get no HTTP cache at all. The bytes are
-/// then transferred to the frame and on to its worker.
+/// declarations its checker reads), fetched by the page once per page: the page's requests are
+/// cached like any other, while the compiler frame's opaque origin would get no HTTP cache at all.
+/// Every compiler frame (a new one after a Stop during a compile) gets copies of the same bytes.
 
 import data from '../../../../desktop/languages.json';
-import { fetchOk, readBytes } from '../shared/runtime-download';
+import { fetchOk, oncePerBase, readBytes } from '../shared/runtime-download';
 import type { RuntimeFiles } from './compiler-messages';
 
+/// A new array each time: the caller may use it up (the imported JSON is shared by the page).
 export function runtimeFileNames(): string[] {
   const entry = data.languages.find((language) => language.id === 'typescript');
-  return entry?.runtime?.files ?? [];
+  return [...(entry?.runtime?.files ?? [])];
 }
 
 /// At most this many requests at once: a browser opens no more than six connections to a host
@@ -17,9 +18,9 @@ export function runtimeFileNames(): string[] {
 /// unfinished handshakes per address.
 const CONCURRENT = 4;
 
-/// Every file, or an error naming the first that could not be fetched. `progress` gets the bytes
-/// received so far (after any content encoding).
-export async function fetchRuntimeFiles(base: string, progress: (bytes: number) => void): Promise<RuntimeFiles> {
+const loaded = new Map<string, Promise<RuntimeFiles>>();
+
+async function fetchAll(base: string, progress: (bytes: number) => void): Promise<RuntimeFiles> {
   let received = 0;
   const one = async (name: string): Promise<[string, ArrayBuffer]> => {
     const response = await fetchOk(base + name, name);
@@ -39,4 +40,11 @@ export async function fetchRuntimeFiles(base: string, progress: (bytes: number) 
   };
   await Promise.all(Array.from({ length: CONCURRENT }, worker));
   return Object.fromEntries(fetched);
+}
+
+/// Every file, or an error naming the first that could not be fetched (then the next call fetches
+/// again). `progress` gets the bytes received so far (after any content encoding); a call that
+/// finds the files already fetched hears nothing.
+export function fetchRuntimeFiles(base: string, progress: (bytes: number) => void): Promise<RuntimeFiles> {
+  return oncePerBase(loaded, base, () => fetchAll(base, progress));
 }
