@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.runners.conftest import VIEWPORT
 from tests.runners.run_panel import RunOutcome, RunPanel
@@ -22,7 +22,7 @@ from tests.support.webui_pages import RoomPage
 pytestmark = pytest.mark.browser
 
 SNAPSHOT = "interview-desk-snapshot.bin"
-FETCHED_BY_PAGE = {SNAPSHOT, "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
+FETCHED_BY_PAGE = {SNAPSHOT, "pyodide.asm.wasm", "pyodide-lock.json"}
 #: What a program can see of the interpreter it runs in, its streams and its errors.
 PROBE = (
     "import sys\n"
@@ -127,6 +127,8 @@ def test_python_starts_from_the_snapshot_with_files_the_page_fetched(host: RunPa
     first = records[0]
     assert (first["how"], first["refused"]) == ("snapshot", None)
     assert set(first["fromPage"]) >= FETCHED_BY_PAGE
+    # The standard library came from the page too, before the start or after it (stdlib-later.ts).
+    assert first["stdlibLater"] or "python_stdlib.zip" in first["fromPage"], first
     assert {"worker", "imported", "snapshot", "interpreter", "ready"} <= set(first["steps"])
     assert host.run("print(1 + 1)").output == "2\n"
 
@@ -230,3 +232,61 @@ def test_without_isolation_spares_start_from_a_snapshot_this_engine_made(
     field.press("Enter")
     outcome = candidate.wait_result(before + 1)
     assert (outcome.status, outcome.output) == ("ok", "Name? Grace\nHi Grace\n")
+
+
+#: Imports a module start-up did not import, and fails inside the standard library, so that its
+#: traceback shows stdlib source lines: both read the standard library's zip.
+NEEDS_THE_STDLIB = (
+    "import sys\n"
+    "print('fractions' in sys.modules)\n"
+    "import fractions\n"
+    "print(fractions.Fraction(1, 3) + fractions.Fraction(1, 6))\n"
+    "fractions.Fraction('one third')\n"
+)
+
+
+def test_python_is_ready_before_the_standard_library_and_a_program_that_needs_it_waits(
+    browser: Browser, relay: RelayProcess, host: RunPanel
+) -> None:
+    """The page's download of the standard library is held: Python still gets ready from the
+    snapshot and runs print(); a program that imports a module start-up did not import, and
+    whose traceback shows stdlib lines, has the worker fetch the zip there and then, and runs
+    exactly as where the zip was there from the start."""
+    context = browser.new_context(viewport=VIEWPORT)
+    held: list[Route] = []
+    passed: list[str] = []
+
+    def hold_the_first(route: Route) -> None:
+        if not held:
+            held.append(route)
+        else:
+            passed.append(route.request.url)
+            route.continue_()
+
+    context.route("**/interview-desk-stdlib.zip", hold_the_first)
+    try:
+        page = context.new_page()
+        room = relay.create_room("stdlib later")["room"]
+        page.goto(f"{relay.base_url}/r/{room}")
+        panel = RunPanel(RoomPage.join_here(page, "Lena"))
+        panel.wait_ready()
+        first = startups(page)[0]
+        assert (first["how"], first["stdlibLater"]) == ("snapshot", True), first
+        assert held, "the page never asked for the standard library"
+        assert panel.run("print(1 + 1)").output == "2\n"
+        assert passed == [], "print() made the worker fetch the standard library"
+        later = panel.run(NEEDS_THE_STDLIB)
+        expected = host.run(NEEDS_THE_STDLIB)
+        assert "fractions.py" in expected.error, expected
+        assert "ValueError: Invalid literal for Fraction" in expected.error, expected
+        assert (later.status, later.output, later.error) == (
+            expected.status,
+            expected.output,
+            expected.error,
+        )
+        assert later.output.startswith("False\n1/2\n"), later
+        assert len(passed) == 1, f"the worker fetched the standard library {len(passed)} times"
+    finally:
+        for route in held:
+            route.continue_()
+        context.close()

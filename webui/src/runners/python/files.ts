@@ -65,29 +65,26 @@ function fetchBytes(url: string): Promise<ArrayBuffer | null> {
 
 /// Starts fetching every file; each promise gives the bytes, or null (missing file, network
 /// error, snapshot not wanted) for the worker to fetch that file itself or start without it.
-/// The standard library comes from its stored copy (STORED_STDLIB_FILE) where there is one; the
-/// snapshot was made with that copy (zipimport remembers where each module lies in the zip), so
-/// without it the server's snapshot is not used (a local one was made with what the page had).
+/// Order: the wasm first, alone with the small scripts (the worker compiles it while the rest is
+/// on its way; over a slow link all at once made the wasm arrive last), then the snapshot, then
+/// the standard library, which a start from the snapshot does not wait for (stdlib-later.ts).
+/// The standard library comes from its stored copy (STORED_STDLIB_FILE); the server's snapshot
+/// was made with that copy (zipimport remembers where each module lies in the zip), so it gets
+/// no other (a local snapshot was made with what the page had).
 export function fetchPageFiles(base: string, source: SnapshotSource): PageFiles {
   const files = new Map<string, Promise<ArrayBuffer | null>>();
-  // The wasm first, alone with the small scripts: the worker compiles it while the standard
-  // library and the snapshot are still on their way (over a slow link all three at once made
-  // the wasm arrive last, and its compiling came on top of the download).
   const wasm = fetchBytes(base + WASM_FILE);
-  const afterWasm = (url: string): Promise<ArrayBuffer | null> => wasm.then(() => fetchBytes(url));
   files.set(WASM_FILE, wasm);
-  const stored = afterWasm(base + STORED_STDLIB_FILE);
   const local = localSnapshots.get(base);
+  let snapshot: Promise<ArrayBuffer | null> = Promise.resolve(null);
+  if (source === 'local' && local) snapshot = Promise.resolve(local.slice(0));
+  else if (source === 'server') snapshot = wasm.then(() => fetchBytes(base + SNAPSHOT_FILE));
+  files.set(SNAPSHOT_FILE, snapshot);
+  const stored = (source === 'server' ? snapshot : wasm).then(() => fetchBytes(base + STORED_STDLIB_FILE));
   for (const name of Object.keys(PAGE_FETCHED_FILES)) {
-    if (name === WASM_FILE) continue;
-    if (name === SNAPSHOT_FILE && source === 'local' && local) {
-      files.set(name, Promise.resolve(local.slice(0)));
-    } else if (name === SNAPSHOT_FILE) {
-      const snapshot = source === 'server' ? afterWasm(base + name) : Promise.resolve(null);
-      files.set(name, Promise.all([snapshot, stored]).then(([bytes, stdlib]) => (stdlib ? bytes : null)));
-    } else if (name === STDLIB_FILE) {
-      files.set(name, stored.then((bytes) => bytes ?? fetchBytes(base + name)));
-    } else files.set(name, fetchBytes(base + name));
+    if (name === STDLIB_FILE) {
+      files.set(name, stored.then((bytes) => bytes ?? (source === 'server' ? null : fetchBytes(base + name))));
+    } else if (!files.has(name)) files.set(name, fetchBytes(base + name));
   }
   return files;
 }

@@ -29,6 +29,8 @@ export interface PyodideApi {
   runPython(code: string, options?: { globals?: PyProxy }): unknown;
   runPythonAsync(code: string, options?: { globals?: PyProxy }): Promise<unknown>;
   makeMemorySnapshot?(): Uint8Array;
+  /// Emscripten's file system (the standard library's zip is a file in it).
+  readonly FS: { writeFile(path: string, data: Uint8Array): void };
 }
 
 export interface LoadPyodideOptions {

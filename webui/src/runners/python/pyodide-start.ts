@@ -13,11 +13,13 @@
 /// - Every step is stamped on the epoch clock (`timeOrigin + now`), so the page can put them on
 ///   its own clock.
 
-import { PAGE_FETCHED_FILES, SNAPSHOT_FILE, WASM_FILE } from './page-files';
+import { PAGE_FETCHED_FILES, SNAPSHOT_FILE, STDLIB_FILE, WASM_FILE } from './page-files';
 import type { LoadPyodideOptions, PyodideApi, PyodideModule } from './pyodide-api';
 
 export interface StartupReport {
   how: 'normal' | 'snapshot';
+  /// Started from the snapshot with a stand-in for the standard library (stdlib-later.ts).
+  stdlibLater: boolean;
   refused: string | null;
   steps: Record<string, number>;
   resources: Record<string, unknown>[];
@@ -35,6 +37,7 @@ const stamp = (): number => performance.timeOrigin + performance.now();
 
 export const startup: StartupReport = {
   how: 'normal',
+  stdlibLater: false,
   refused: null,
   steps: { worker: performance.timeOrigin },
   resources: [],
@@ -44,6 +47,8 @@ export const startup: StartupReport = {
 interface PendingFile {
   promise: Promise<ArrayBuffer | null>;
   settle(bytes: ArrayBuffer | null): void;
+  /// The page has handed over the bytes.
+  arrived: boolean;
 }
 
 // One promise per file, settled by the page's 'file' message: the bytes, or null to fetch it here.
@@ -53,14 +58,22 @@ const pageFiles = new Map<string, PendingFile>(
     const promise = new Promise<ArrayBuffer | null>((resolve) => {
       settle = resolve;
     });
-    return [name, { promise, settle }];
+    return [name, { promise, settle, arrived: false }];
   }),
 );
 
 export function receiveFile(message: FileMessage): void {
   const entry = pageFiles.get(String(message.name));
-  if (entry) entry.settle(message.bytes instanceof ArrayBuffer ? message.bytes : null);
+  if (entry) {
+    entry.arrived = message.bytes instanceof ArrayBuffer;
+    entry.settle(message.bytes instanceof ArrayBuffer ? message.bytes : null);
+  }
 }
+
+/// The standard library's bytes from the page (null: the page could not get them), kept past the
+/// start for an interpreter that started without them.
+const stdlibFromPage = fileFromPage(STDLIB_FILE);
+export const laterStdlib = (): Promise<ArrayBuffer | null> => stdlibFromPage;
 
 async function fileFromPage(name: string): Promise<ArrayBuffer | null> {
   const entry = pageFiles.get(name);
@@ -126,6 +139,9 @@ export async function startPyodide(
   snapshotAllowed: boolean,
 ): Promise<PyodideApi> {
   const networkFetch = self.fetch;
+  // While the snapshot starts: the standard library, if not here yet, is an empty stand-in (a
+  // restored interpreter reads it only for what start-up did not import; stdlib-later.ts).
+  let standInAllowed = false;
   const instantiateStreaming: InstantiateStreaming = WebAssembly.instantiateStreaming;
   // Compiled as soon as the page hands the bytes over, while the snapshot is still on its way.
   const compiled = fileFromPage(WASM_FILE)
@@ -139,6 +155,11 @@ export async function startPyodide(
   self.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = input instanceof Request ? input.url : String(input);
     const name = url.startsWith(base) ? url.slice(base.length) : '';
+    // (Also where the page could not get it: the snapshot needs the stored copy, no other.)
+    if (name === STDLIB_FILE && standInAllowed && pageFiles.get(name)?.arrived !== true) {
+      startup.stdlibLater = true;
+      return new Response(new Uint8Array(0), { status: 200, headers: { 'Content-Type': PAGE_FETCHED_FILES[name] ?? '' } });
+    }
     const bytes = name ? await fileFromPage(name) : null;
     if (bytes) return new Response(bytes, { status: 200, headers: { 'Content-Type': PAGE_FETCHED_FILES[name] ?? '' } });
     return networkFetch.call(self, input, init);
@@ -163,10 +184,14 @@ export async function startPyodide(
       if (expanded === null) startup.refused = 'the snapshot does not match the wasm the page fetched';
       else {
         try {
+          standInAllowed = true;
           started = await loadPyodide({ ...options, _loadSnapshot: expanded });
           startup.how = 'snapshot';
         } catch (error) {
           startup.refused = message(error).slice(0, 300);
+          startup.stdlibLater = false;
+        } finally {
+          standInAllowed = false;
         }
       }
     }
@@ -176,7 +201,8 @@ export async function startPyodide(
   } finally {
     self.fetch = networkFetch;
     WebAssembly.instantiateStreaming = instantiateStreaming;
-    pageFiles.clear();
+    // Only the standard library can still be wanted (laterStdlib).
+    for (const name of [...pageFiles.keys()]) if (name !== STDLIB_FILE) pageFiles.delete(name);
   }
 }
 

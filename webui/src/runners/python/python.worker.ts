@@ -4,8 +4,11 @@
 
 import { createOutput, type OutputBuffer } from '../shared/output-buffer';
 import HELPER from './helper.py?raw';
+import STDLIB_LATER from './stdlib_later.py?raw';
+import { STORED_STDLIB_FILE } from './page-files';
 import type { PyodideApi, PyProxy } from './pyodide-api';
-import { finishStartup, receiveFile, startPyodide } from './pyodide-start';
+import { finishStartup, laterStdlib, receiveFile, startPyodide, startup } from './pyodide-start';
+import { completeStdlib } from './stdlib-later';
 
 type RunProgram = (code: string) => unknown;
 
@@ -167,6 +170,7 @@ function makeSnapshot(started: PyodideApi): void {
       'del sys',
     ].join('\n'),
   );
+  started.runPython(STDLIB_LATER);
   if (!started.makeMemorySnapshot) throw new Error('this Pyodide cannot make a memory snapshot');
   const bytes = started.makeMemorySnapshot();
   post({ type: 'snapshot', bytes: bytes.buffer }, [bytes.buffer]);
@@ -193,6 +197,7 @@ async function load(how: LoadOptions): Promise<void> {
     makeSnapshot(started);
     return;
   }
+  if (startup.stdlibLater) await completeStdlib(started, laterStdlib(), base + STORED_STDLIB_FILE);
   pyodide = started;
   started.setStdout(writer());
   started.setStderr(writer());
@@ -274,7 +279,8 @@ scope.onmessage = (event: MessageEvent) => {
       stdinData = new Uint8Array(data.stdinBuffer, 8);
     }
     load({ base: String(data.base), makeSnapshot: data.makeSnapshot === true, localSnapshot: data.localSnapshot === true }).catch((e: unknown) => post({ type: 'failed', detail: errorText(e) }));
-  } else if (data.type === 'file' && pyodide === null) {
+  } else if (data.type === 'file') {
+    // The standard library may come after the start (stdlib-later.ts); others are dropped then.
     receiveFile({ name: data.name, bytes: data.bytes });
   } else if (data.type === 'run' && runProgram !== null && current === null) {
     void run({ id: data.id, code: data.code, stdin: data.stdin });

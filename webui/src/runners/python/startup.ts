@@ -18,6 +18,8 @@ export interface PythonStartup {
   how: 'snapshot' | 'normal';
   /// Why a snapshot that was there could not be used (null when none was refused).
   refused: string | null;
+  /// Ready before the standard library had arrived (pyodide-start.ts, stdlib-later.ts).
+  stdlibLater: boolean;
   /// When the frame was created, on the page's clock (`performance.now()`).
   frameCreated: number;
   /// Milliseconds since the frame was created: `worker`, `imported`, `interpreter`, `ready`.
@@ -53,6 +55,7 @@ export function readStartup(report: unknown, frameCreated: number, fetchedByPage
   return {
     how: raw.how === 'snapshot' ? 'snapshot' : 'normal',
     refused: typeof raw.refused === 'string' ? raw.refused : null,
+    stdlibLater: raw.stdlibLater === true,
     frameCreated,
     steps,
     fetchedByPage,
