@@ -54,7 +54,7 @@ function dataSegment(wasm) {
 
 /// The snapshot as the browser fetches it (webui/src/runners/python/pyodide-start.ts expands it):
 /// the bytes of the wasm's data segment that the interpreter never changed are XORed to zero,
-/// then runs of 4 KB of zeros are left out. 21 MB become 10.3, and brotli sees only what start-up
+/// then runs of 4 KB of zeros are left out. 21 MB become 8.3, and brotli sees only what start-up
 /// wrote. Layout (little-endian u32 after the magic): "IDSDIFF1", the full length, the range
 /// count, where the segment lies in the snapshot, its offset and length in the wasm, the wasm's
 /// length (a different wasm is not used), then each range's offset and length, then their bytes.
