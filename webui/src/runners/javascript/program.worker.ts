@@ -7,6 +7,7 @@
 /// denies `Worker`/`SharedWorker` and drops Cache Storage.
 
 import { createOutput } from '../shared/output-buffer';
+import { lockDownWorker } from '../shared/worker-lockdown';
 import { createInspector } from './inspect';
 import { readSource, sourcePosition, type ProgramSource } from './source-lines';
 import type { FrameToWorker, WorkerToFrame } from './messages';
@@ -16,28 +17,7 @@ type Callback = (...args: unknown[]) => unknown;
 
 const global = self as unknown as Loose;
 const post = self.postMessage.bind(self) as (message: WorkerToFrame) => void;
-for (const target of [self, Object.getPrototypeOf(self) as object, DedicatedWorkerGlobalScope.prototype]) {
-  try {
-    delete (target as { postMessage?: unknown }).postMessage;
-  } catch {
-    /* not own */
-  }
-}
-const deny = (what: string) =>
-  function denied(): never {
-    throw new Error(`${what} is not available in the sandbox`);
-  };
-for (const name of ['Worker', 'SharedWorker']) {
-  Object.defineProperty(self, name, { value: deny(name), writable: false, configurable: false });
-}
-// WebKit lets an opaque-origin worker on a secure page open Cache Storage; nothing here needs it.
-for (let target: object | null = self; target; target = Object.getPrototypeOf(target) as object | null) {
-  try {
-    delete (target as { caches?: unknown }).caches;
-  } catch {
-    /* not configurable */
-  }
-}
+lockDownWorker();
 
 const realSetTimeout = self.setTimeout.bind(self);
 const realClearTimeout = self.clearTimeout.bind(self);

@@ -10,31 +10,12 @@
 import { Fd, File, OpenFile, PreopenDirectory, WASI, WASIProcExit, wasi as defs } from '@bjorn3/browser_wasi_shim';
 import { RubyVM, type RbValue } from '@ruby/wasm-wasi';
 import { createOutput } from '../shared/output-buffer';
+import { lockDownWorker } from '../shared/worker-lockdown';
 import type { FrameToWorker, WorkerToFrame } from './messages';
 import SETUP from './setup.rb?raw';
 
 const post = self.postMessage.bind(self) as (message: WorkerToFrame) => void;
-for (const target of [self, Object.getPrototypeOf(self) as object, DedicatedWorkerGlobalScope.prototype]) {
-  try {
-    delete (target as { postMessage?: unknown }).postMessage;
-  } catch {
-    /* not own */
-  }
-}
-for (const name of ['Worker', 'SharedWorker']) {
-  const denied = (): never => {
-    throw new Error(`${name} is not available in the sandbox`);
-  };
-  Object.defineProperty(self, name, { value: denied, writable: false, configurable: false });
-}
-// WebKit lets an opaque-origin worker on a secure page open Cache Storage; nothing here needs it.
-for (let target: object | null = self; target; target = Object.getPrototypeOf(target) as object | null) {
-  try {
-    delete (target as { caches?: unknown }).caches;
-  } catch {
-    /* not configurable */
-  }
-}
+lockDownWorker();
 
 /// No RubyGems (see setup.rb); UTF-8 source and data.
 const ARGS = ['ruby.wasm', '-EUTF-8', '--disable-gems', '-e_=0'];

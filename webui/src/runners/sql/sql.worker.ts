@@ -5,6 +5,7 @@
 /// memory bomb) can reach the next one.
 
 import { createOutput } from '../shared/output-buffer';
+import { lockDownWorker } from '../shared/worker-lockdown';
 import { describeFailure, runScript } from './run-script';
 import type { InitSqlJs, SqlDatabase, SqlJs } from './sql-js-api';
 
@@ -18,35 +19,6 @@ post({ type: 'started' });
 /// SQLite may hold at most this much heap per run: `randomblob(1e9)` fails at once with "out of
 /// memory" instead of growing the worker to 2 GB. A program can lower it, never raise it.
 const HEAP_LIMIT_BYTES = 256 * 1024 * 1024;
-
-const deny = (what: string) =>
-  function denied(): never {
-    throw new Error(`${what} is not available in the sandbox`);
-  };
-
-function lockDown(): void {
-  for (const target of [scope, Object.getPrototypeOf(scope), DedicatedWorkerGlobalScope.prototype] as object[]) {
-    try {
-      delete (target as { postMessage?: unknown }).postMessage;
-    } catch {
-      // not its own property
-    }
-  }
-  for (const name of ['Worker', 'SharedWorker', 'importScripts', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource']) {
-    try {
-      Object.defineProperty(scope, name, { value: deny(name), writable: false, configurable: false });
-    } catch {
-      // already fixed by the engine
-    }
-  }
-  for (let target: object | null = scope; target; target = Object.getPrototypeOf(target) as object | null) {
-    try {
-      delete (target as { caches?: unknown }).caches;
-    } catch {
-      // not configurable
-    }
-  }
-}
 
 async function load(wasm: WebAssembly.Module | ArrayBuffer): Promise<SqlJs> {
   const init = scope.initSqlJs;
@@ -111,7 +83,7 @@ scope.onmessage = (event: MessageEvent) => {
     load(wasm).then(
       (loaded) => {
         sql = loaded;
-        lockDown();
+        lockDownWorker(['importScripts', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource']);
         const version = new sql.Database();
         const row = version.exec('SELECT sqlite_version()') as { values: string[][] }[];
         version.close();
