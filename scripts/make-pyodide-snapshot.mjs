@@ -12,6 +12,8 @@ import { inflateRawSync } from 'node:zlib';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PYODIDE_DIR = resolve(process.argv[2] ?? join(ROOT, 'pyodide_bundle', 'node_modules', 'pyodide'));
 const HELPER_PY = join(ROOT, 'webui', 'src', 'runners', 'python', 'helper.py');
+/// The steps before the snapshot, shared with the worker's own snapshot.
+const PREPARE_PY = join(ROOT, 'webui', 'src', 'runners', 'python', 'snapshot_prepare.py');
 /// Lets the restored interpreter start before the standard library's zip has arrived.
 const STDLIB_LATER_PY = join(ROOT, 'webui', 'src', 'runners', 'python', 'stdlib_later.py');
 export const SNAPSHOT_NAME = 'interview-desk-snapshot.bin';
@@ -192,11 +194,6 @@ function writeAtomically(target, bytes) {
   renameSync(target + '.part', target);
 }
 
-/// The runner's Python helper, exactly the text the worker runs (it imports the file with `?raw`).
-function helperSource() {
-  return readFileSync(HELPER_PY, 'utf8');
-}
-
 const { loadPyodide, version } = await import(pathToFileURL(join(PYODIDE_DIR, 'pyodide.mjs')).href);
 if (version !== EXPECTED_VERSION) {
   throw new Error(`Pyodide ${version} found; the snapshot options are private API checked on ${EXPECTED_VERSION}`);
@@ -215,31 +212,22 @@ const pyodide = await loadPyodide({
   stdout: () => {},
   stderr: () => {},
 });
-// The same steps as the worker's start, in a namespace that is dropped afterwards: the modules
-// stay imported and the compiler paths warm, but no function of ours is kept (the worker defines
-// the helper again, so a stale snapshot can only be slower, never different).
-const helper = JSON.stringify(helperSource());
-pyodide.runPython(
-  [
-    'def _interview_desk_warm():',
-    '    namespace = {}',
-    `    exec(compile(${helper}, "<helper>", "exec"), namespace)`,
-    '    namespace["run_program"]("pass")',
-    '    namespace.clear()',
-    '_interview_desk_warm()',
-    'del _interview_desk_warm',
-    // loadPyodide puts "" in front of sys.path after restoring a snapshot, as it did here.
-    'import sys',
-    'sys.path.remove("")',
-    'del sys',
-  ].join('\n'),
-);
-pyodide.runPython(readFileSync(STDLIB_LATER_PY, 'utf8'));
+// The same steps as the worker's own snapshot (snapshot_prepare.py says why), each in globals of
+// its own: __main__ keeps nothing of them, not even a docstring.
+const helper = JSON.stringify(readFileSync(HELPER_PY, 'utf8'));
+const inScratch = (code) => {
+  const globals = pyodide.toPy({});
+  try {
+    pyodide.runPython(code, { globals });
+  } finally {
+    globals.destroy();
+  }
+};
+inScratch(`${readFileSync(PREPARE_PY, 'utf8')}\n_interview_desk_prepare(${helper})`);
+inScratch(readFileSync(STDLIB_LATER_PY, 'utf8'));
 // Objects start-up left for the cycle collector go first, then what malloc holds free is zeroed.
 // (gc is imported for this only: it stays out of sys.modules unless start-up had it there.)
-pyodide.runPython(
-  ['import sys', "had_gc = 'gc' in sys.modules", 'import gc', 'gc.collect()', 'if not had_gc:', "    del sys.modules['gc']", 'del gc, had_gc, sys'].join('\n'),
-);
+inScratch(['import sys', "had_gc = 'gc' in sys.modules", 'import gc', 'gc.collect()', 'if not had_gc:', "    del sys.modules['gc']"].join('\n'));
 const zeroed = zeroFreeMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
 const packed = pack(snapshot, readFileSync(join(PYODIDE_DIR, 'pyodide.asm.wasm')));

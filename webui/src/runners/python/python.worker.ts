@@ -3,7 +3,9 @@
 /// where there is no DOM and no way to navigate.
 
 import { createOutput, type OutputBuffer } from '../shared/output-buffer';
+import { lockDownWorker } from '../shared/worker-lockdown';
 import HELPER from './helper.py?raw';
+import PREPARE from './snapshot_prepare.py?raw';
 import STDLIB_LATER from './stdlib_later.py?raw';
 import { STORED_STDLIB_FILE } from './page-files';
 import type { PyodideApi, PyProxy } from './pyodide-api';
@@ -33,32 +35,6 @@ const post = (message: unknown, transfer: Transferable[] = []): void => postToFr
 // Tells the frame the worker runs at all (in WebKit a blob: worker in a sandboxed frame fails
 // to start on a page with COEP; the page then reloads without isolation).
 post({ type: 'started' });
-
-const deny = (what: string) =>
-  function denied(): never {
-    throw new Error(`${what} is not available in the sandbox`);
-  };
-
-function lockDown(): void {
-  for (const target of [scope, Object.getPrototypeOf(scope), DedicatedWorkerGlobalScope.prototype] as object[]) {
-    try {
-      delete (target as { postMessage?: unknown }).postMessage;
-    } catch {
-      // not its own property
-    }
-  }
-  for (const name of ['Worker', 'SharedWorker']) {
-    Object.defineProperty(scope, name, { value: deny(name), writable: false, configurable: false });
-  }
-  // WebKit lets an opaque-origin worker on a secure page open Cache Storage; Python needs none.
-  for (let target: object | null = scope; target; target = Object.getPrototypeOf(target) as object | null) {
-    try {
-      delete (target as { caches?: unknown }).caches;
-    } catch {
-      // not configurable
-    }
-  }
-}
 
 // Pyodide 314 loads as a module only if importScripts is unusable; 0.27 then falls back to import().
 scope.importScripts = () => {
@@ -152,25 +128,16 @@ function errorText(error: unknown): string {
 }
 
 /// Where input() waits on a promise, this engine's own snapshot: the interpreter is started
-/// normally with `_makeSnapshot`, takes the same steps as scripts/make-pyodide-snapshot.mjs (the
-/// helper run once in a namespace that is dropped, "" out of sys.path, since loadPyodide puts it
-/// back after a restore) and is never used for a run: the page keeps the bytes and ends it.
+/// normally with `_makeSnapshot`, takes the same steps as scripts/make-pyodide-snapshot.mjs
+/// (snapshot_prepare.py, stdlib_later.py) and is never used for a run: the page keeps the bytes
+/// and ends it.
 function makeSnapshot(started: PyodideApi): void {
-  started.runPython(
-    [
-      'def _interview_desk_warm():',
-      '    namespace = {}',
-      `    exec(compile(${JSON.stringify(HELPER)}, "<helper>", "exec"), namespace)`,
-      '    namespace["run_program"]("pass")',
-      '    namespace.clear()',
-      '_interview_desk_warm()',
-      'del _interview_desk_warm',
-      'import sys',
-      'sys.path.remove("")',
-      'del sys',
-    ].join('\n'),
-  );
-  started.runPython(STDLIB_LATER);
+  // Each in globals of its own: __main__ keeps nothing of them, not even a docstring.
+  for (const code of [`${PREPARE}\n_interview_desk_prepare(${JSON.stringify(HELPER)})`, STDLIB_LATER]) {
+    const globals = started.toPy({});
+    started.runPython(code, { globals });
+    globals.destroy();
+  }
   if (!started.makeMemorySnapshot) throw new Error('this Pyodide cannot make a memory snapshot');
   const bytes = started.makeMemorySnapshot();
   post({ type: 'snapshot', bytes: bytes.buffer }, [bytes.buffer]);
@@ -214,7 +181,7 @@ async function load(how: LoadOptions): Promise<void> {
   if (promiseInput) (helperScope.get('install_input') as (i: () => boolean, a: () => Promise<string>) => void)(interactive, ask);
   // Pays the first run's one-off costs (imports, compiler paths) before anyone waits on them.
   program('pass');
-  lockDown();
+  lockDownWorker();
   const python = String(started.runPython('import sys\nsys.version.split()[0]'));
   post({
     type: 'ready',

@@ -33,4 +33,3 @@ def _install():
 
 
 _install()
-del _install
