@@ -5,8 +5,10 @@ Figures: page open → Python ready and → first output (`print(1+1)` shown), c
 browser cache; our join click → ready and → first output; a cold join over a throttled link
 (DevTools network emulation, 20 Mbit/s and 5 ms) with the Pyodide bytes on the wire; and, on a
 page without cross-origin isolation, Stop → the next output (warm spare) and Stop → the
-replacement spare ready. Chromium only. Run as `.venv/bin/python -m tests.bench.startup_bench
-[--samples N]`; writes tests/bench/results/startup.json.
+replacement spare ready, all in Chromium; then, in Firefox ESR and WebKitGTK, open → first
+output and join → first output, ours against stock, cold and warm (startup_engines.py).
+Run as `.venv/bin/python -m tests.bench.startup_bench [--samples N]`; writes
+tests/bench/results/startup.json.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from tests.bench import startup_pages as steps
+from tests.bench.startup_engines import measure_engines
 from tests.runners.run_panel import RunPanel
 from tests.support.chromium import launch_chromium
 from tests.support.relay_process import RelayProcess
@@ -209,6 +212,9 @@ def measure(samples: int) -> dict[str, Any]:
                 flush=True,
             )
             browser.close()
+            results["engines"] = measure_engines(
+                f"{relay.base_url}/r/{room}", stock_url, max(3, samples // 2)
+            )
         finally:
             stock_server.stop()
             relay.stop()
