@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
+import { precompress } from './build-tools/precompress.ts';
 import { sandboxBundle } from './build-tools/sandbox-bundle.ts';
 
 // Two pages: the host console (`/`) and the room (`/r/{id}`, served from room.html).
 // Asset URLs stay absolute (`/assets/...`) because the room page lives under /r/.
 export default defineConfig({
   base: '/',
-  plugins: [sandboxBundle()],
+  plugins: [sandboxBundle(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

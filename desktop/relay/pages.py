@@ -46,6 +46,8 @@ ISOLATION_COOKIE = "runner_isolation"
 ASSET_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
+    # Built scripts and styles have .br/.gz copies (webui/build-tools/precompress.ts).
+    "Vary": "Accept-Encoding",
 }
 PYODIDE_HEADERS = {
     "Access-Control-Allow-Origin": "*",
