@@ -48,8 +48,7 @@ $(STAMPS)/pyodide: pyodide_bundle/package.json pyodide_bundle/package-lock.json 
 # (a few minutes on a fresh clone: see the script for the brotli qualities).
 $(STAMPS)/pyodide-snapshot: $(STAMPS)/pyodide scripts/make-pyodide-snapshot.mjs \
 		scripts/precompress-runtimes.mjs desktop/languages.json \
-		webui/src/runners/python/helper.py webui/src/runners/python/snapshot_prepare.py \
-		webui/src/runners/python/stdlib_later.py | $(STAMPS)
+		webui/src/runners/python/helper.py webui/src/runners/python/snapshot_prepare.py | $(STAMPS)
 	node scripts/make-pyodide-snapshot.mjs
 	node scripts/precompress-runtimes.mjs
 	touch $@

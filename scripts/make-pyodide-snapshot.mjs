@@ -14,8 +14,6 @@ const PYODIDE_DIR = resolve(process.argv[2] ?? join(ROOT, 'pyodide_bundle', 'nod
 const HELPER_PY = join(ROOT, 'webui', 'src', 'runners', 'python', 'helper.py');
 /// The steps before the snapshot, shared with the worker's own snapshot.
 const PREPARE_PY = join(ROOT, 'webui', 'src', 'runners', 'python', 'snapshot_prepare.py');
-/// Lets the restored interpreter start before the standard library's zip has arrived.
-const STDLIB_LATER_PY = join(ROOT, 'webui', 'src', 'runners', 'python', 'stdlib_later.py');
 export const SNAPSHOT_NAME = 'interview-desk-snapshot.bin';
 /// The stored (uncompressed) copy of the standard library the runner loads and the snapshot is
 /// made with (zipimport keeps each module's place in the zip in memory).
@@ -224,7 +222,6 @@ const inScratch = (code) => {
   }
 };
 inScratch(`${readFileSync(PREPARE_PY, 'utf8')}\n_interview_desk_prepare(${helper})`);
-inScratch(readFileSync(STDLIB_LATER_PY, 'utf8'));
 // Objects start-up left for the cycle collector go first, then what malloc holds free is zeroed.
 // (gc is imported for this only: it stays out of sys.modules unless start-up had it there.)
 inScratch(['import sys', "had_gc = 'gc' in sys.modules", 'import gc', 'gc.collect()', 'if not had_gc:', "    del sys.modules['gc']"].join('\n'));

@@ -6,7 +6,6 @@ import { createOutput, type OutputBuffer } from '../shared/output-buffer';
 import { lockDownWorker } from '../shared/worker-lockdown';
 import HELPER from './helper.py?raw';
 import PREPARE from './snapshot_prepare.py?raw';
-import STDLIB_LATER from './stdlib_later.py?raw';
 import { STORED_STDLIB_FILE } from './page-files';
 import type { PyodideApi, PyProxy } from './pyodide-api';
 import { finishStartup, laterStdlib, receiveFile, startPyodide, startup } from './pyodide-start';
@@ -129,15 +128,13 @@ function errorText(error: unknown): string {
 
 /// Where input() waits on a promise, this engine's own snapshot: the interpreter is started
 /// normally with `_makeSnapshot`, takes the same steps as scripts/make-pyodide-snapshot.mjs
-/// (snapshot_prepare.py, stdlib_later.py) and is never used for a run: the page keeps the bytes
+/// (snapshot_prepare.py) and is never used for a run: the page keeps the bytes
 /// and ends it.
 function makeSnapshot(started: PyodideApi): void {
-  // Each in globals of its own: __main__ keeps nothing of them, not even a docstring.
-  for (const code of [`${PREPARE}\n_interview_desk_prepare(${JSON.stringify(HELPER)})`, STDLIB_LATER]) {
-    const globals = started.toPy({});
-    started.runPython(code, { globals });
-    globals.destroy();
-  }
+  // In globals of its own: __main__ keeps nothing of it, not even a docstring.
+  const globals = started.toPy({});
+  started.runPython(`${PREPARE}\n_interview_desk_prepare(${JSON.stringify(HELPER)})`, { globals });
+  globals.destroy();
   if (!started.makeMemorySnapshot) throw new Error('this Pyodide cannot make a memory snapshot');
   const bytes = started.makeMemorySnapshot();
   post({ type: 'snapshot', bytes: bytes.buffer }, [bytes.buffer]);
@@ -164,7 +161,7 @@ async function load(how: LoadOptions): Promise<void> {
     makeSnapshot(started);
     return;
   }
-  if (startup.stdlibLater) await completeStdlib(started, laterStdlib(), base + STORED_STDLIB_FILE);
+  if (startup.stdlibLater) completeStdlib(started, laterStdlib(), base + STORED_STDLIB_FILE);
   pyodide = started;
   started.setStdout(writer());
   started.setStderr(writer());

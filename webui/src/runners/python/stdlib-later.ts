@@ -2,12 +2,13 @@
 /// zip had arrived (worker code). Over a slow link the zip is 1.5 MB the first output does not
 /// need: the modules start-up imported are in the snapshot. The interpreter started from an empty
 /// stand-in; the zip is written in its place as soon as the page's copy arrives. A read of the
-/// zip before then (a module not imported yet, a stdlib source line in a traceback) is caught by
-/// the audit hook of stdlib_later.py, which has the zip fetched at once, blocking, before the
-/// read goes on: programs see exactly what they would have seen with the zip there.
+/// zip before then (a module not imported yet, a stdlib source line in a traceback) goes through
+/// stdlib_later.py, which has the zip fetched at once, blocking, before the read goes on: programs
+/// see exactly what they would have seen with the zip there.
 
-import type { PyodideApi } from './pyodide-api';
+import type { PyodideApi, PyProxy } from './pyodide-api';
 import { startup } from './pyodide-start';
+import STDLIB_LATER from './stdlib_later.py?raw';
 
 /// Taken before user code runs, which may replace the global.
 const Request = XMLHttpRequest;
@@ -22,39 +23,26 @@ function fetchNow(url: string): Uint8Array {
   return new Uint8Array(request.response as ArrayBuffer);
 }
 
-/// Python's side: takes the worker's fetch, marks the zip pending and says where it goes (empty
-/// where the interpreter has no hook: a snapshot made without stdlib_later.py).
-const TAKE_OVER = `
-import sys
-state = getattr(sys.modules["_pyodide"], "_interview_desk_stdlib", None)
-if state is not None:
-    state.fetch_now = fetch_now
-    state.pending = True
-state.path if state is not None else ""
-`;
+/// Where Pyodide put the standard library's zip (first on sys.path).
+const ZIP_PATH = 'import sys\nnext(entry for entry in sys.path if entry.endswith(".zip"))';
 
-/// Writes the zip once it is there; where the interpreter has no hook, the start waits for it.
-export async function completeStdlib(pyodide: PyodideApi, bytes: Promise<ArrayBuffer | null>, url: string): Promise<void> {
+/// Sets up the stand-in; the zip is written when `bytes` settle (fetched here if the page could
+/// not get it) or when a program reads it first, whichever comes first.
+export function completeStdlib(pyodide: PyodideApi, bytes: Promise<ArrayBuffer | null>, url: string): void {
+  const path = String(pyodide.runPython(ZIP_PATH));
   let written = false;
-  const write = (data: Uint8Array, path: string): void => {
+  const write = (data: Uint8Array): void => {
     if (written) return;
     written = true;
     pyodide.FS.writeFile(path, data);
     startup.steps.stdlib = performance.timeOrigin + performance.now();
   };
-  let hookPath = '';
-  // Called by the hook, which has already cleared `pending`.
-  const scope = pyodide.toPy({ fetch_now: () => write(fetchNow(url), hookPath) });
-  hookPath = String(pyodide.runPython(TAKE_OVER, { globals: scope }));
-  if (hookPath === '') {
-    const path = String(pyodide.runPython('import sys\nnext(p for p in sys.path if p.endswith(".zip"))'));
-    const arrived = await bytes;
-    write(arrived ? new Uint8Array(arrived) : fetchNow(url), path);
-    return;
-  }
-  void bytes.then((arrived) => {
-    if (written) return;
-    pyodide.runPython('state.pending = False', { globals: scope });
-    write(arrived ? new Uint8Array(arrived) : fetchNow(url), hookPath);
+  const globals = pyodide.toPy({ fetch_now: () => write(fetchNow(url)) });
+  const arrived = pyodide.runPython(`${STDLIB_LATER}\nstand_in(fetch_now)`, { globals }) as PyProxy & (() => void);
+  globals.destroy();
+  void bytes.then((data) => {
+    write(data ? new Uint8Array(data) : fetchNow(url));
+    arrived();
+    arrived.destroy();
   });
 }
