@@ -48,16 +48,13 @@ export function keepLocalSnapshot(base: string, bytes: ArrayBuffer): void {
 /// What this page fetched, by URL; a failed fetch is forgotten so that the next frame tries again.
 const kept = new Map<string, Promise<ArrayBuffer | null>>();
 
-const download = (url: string, init: RequestInit = {}): Promise<ArrayBuffer | null> =>
-  fetch(url, { credentials: 'omit', ...init })
-    .then((response) => (response.ok ? response.arrayBuffer() : null))
-    .catch(() => null);
-
 /// A copy of the file's bytes for one frame (the frame's copy is transferred away).
 function fetchBytes(url: string): Promise<ArrayBuffer | null> {
   let bytes = kept.get(url);
   if (!bytes) {
-    bytes = download(url);
+    bytes = fetch(url, { credentials: 'omit' })
+      .then((response) => (response.ok ? response.arrayBuffer() : null))
+      .catch(() => null);
     kept.set(url, bytes);
     void bytes.then((value) => {
       if (value === null && kept.get(url) === bytes) kept.delete(url);
@@ -66,25 +63,11 @@ function fetchBytes(url: string): Promise<ArrayBuffer | null> {
   return bytes.then((value) => (value ? value.slice(0) : null));
 }
 
-/// The file at once if the HTTP cache has it (a second join: the order that helps a slow link
-/// only costs time there), else once `after` has settled. `only-if-cached` asks nothing of the
-/// network; it needs a same-origin request, so a Pyodide base elsewhere always waits.
-function cachedOrAfter(url: string, after: Promise<unknown>): Promise<ArrayBuffer | null> {
-  if (kept.has(url)) return fetchBytes(url);
-  const cached = download(url, { cache: 'only-if-cached', mode: 'same-origin' });
-  return cached.then((bytes) => {
-    if (bytes === null) return after.then(() => fetchBytes(url));
-    if (!kept.has(url)) kept.set(url, Promise.resolve(bytes));
-    return fetchBytes(url);
-  });
-}
-
 /// Starts fetching every file; each promise gives the bytes, or null (missing file, network
 /// error, snapshot not wanted) for the worker to fetch that file itself or start without it.
 /// Order: the wasm first, alone with the small scripts (the worker compiles it while the rest is
-/// on its way; over a slow link all at once made the wasm arrive last), then the snapshot (at once
-/// when it is in the HTTP cache), then the standard library, which a start from the snapshot does
-/// not wait for (stdlib-later.ts).
+/// on its way; over a slow link all at once made the wasm arrive last), then the snapshot, then
+/// the standard library, which a start from the snapshot does not wait for (stdlib-later.ts).
 /// The standard library comes from its stored copy (STORED_STDLIB_FILE); the server's snapshot
 /// was made with that copy (zipimport remembers where each module lies in the zip), so it gets
 /// no other (a local snapshot was made with what the page had).
@@ -95,7 +78,7 @@ export function fetchPageFiles(base: string, source: SnapshotSource): PageFiles 
   const local = localSnapshots.get(base);
   let snapshot: Promise<ArrayBuffer | null> = Promise.resolve(null);
   if (source === 'local' && local) snapshot = Promise.resolve(local.slice(0));
-  else if (source === 'server') snapshot = cachedOrAfter(base + SNAPSHOT_FILE, wasm);
+  else if (source === 'server') snapshot = wasm.then(() => fetchBytes(base + SNAPSHOT_FILE));
   files.set(SNAPSHOT_FILE, snapshot);
   const stored = (source === 'server' ? snapshot : wasm).then(() => fetchBytes(base + STORED_STDLIB_FILE));
   for (const name of Object.keys(PAGE_FETCHED_FILES)) {
